@@ -1,0 +1,271 @@
+"""Accounts and the volunteer guides (Arbeitsmarktlotsinnen und -lotsen)."""
+
+import datetime
+
+import rules
+from django.contrib.auth.base_user import AbstractBaseUser, BaseUserManager
+from django.db import models
+from django.db.models import Q
+from django.db.models.functions import Lower
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from lotsen.status_history import StatusChange, annotate_status
+from lotsen.vocabulary import Term
+
+# --- Accounts -------------------------------------------------------------------------------
+
+
+class Role(models.TextChoices):
+    # Partners (newsletter subscribers) have no account, so they are no role here.
+    ADMIN = "admin", _("State coordination (Landeskoordination)")
+    COORDINATOR = "coordinator", _("Regional coordination (Regionalkoordination)")
+    GUIDE = "guide", _("Guide (Lotse/Lotsin)")
+
+
+class UserManager(BaseUserManager):
+    use_in_migrations = True
+
+    def create_user(self, email: str, password: str | None = None, **fields) -> "User":
+        if not email:
+            raise ValueError("An email address is required.")
+        user = self.model(email=self.normalize_email(email).lower(), **fields)
+        user.set_password(password)
+        user.save(using=self._db)
+        return user
+
+    def create_superuser(self, email: str, password: str | None = None, **fields) -> "User":
+        fields["role"] = Role.ADMIN
+        return self.create_user(email, password, **fields)
+
+
+class User(AbstractBaseUser):
+    """A portal account, logging in with its email address.
+
+    What a user may do follows from ``role`` alone and is decided in ``lotsen.permissions``;
+    Django's per-user permission tables are deliberately not used.
+    """
+
+    email = models.EmailField(_("email address"), unique=True)
+    name = models.CharField(_("name"), max_length=150, blank=True)
+    role = models.CharField(_("role"), max_length=20, choices=Role.choices, default=Role.GUIDE)
+    is_active = models.BooleanField(
+        _("active"),
+        default=True,
+        help_text=_("Untick instead of deleting the account; the person can no longer log in."),
+    )
+    date_joined = models.DateTimeField(_("account created"), default=timezone.now)
+
+    objects = UserManager()
+
+    USERNAME_FIELD = "email"
+    EMAIL_FIELD = "email"
+    REQUIRED_FIELDS: list[str] = []
+
+    class Meta:
+        verbose_name = _("user account")
+        verbose_name_plural = _("user accounts")
+        ordering = ["email"]
+        constraints = [models.UniqueConstraint(Lower("email"), name="user_unique_email_ci")]
+
+    def __str__(self) -> str:
+        return self.name or self.email
+
+    def get_full_name(self) -> str:
+        return self.name or self.email
+
+    def get_short_name(self) -> str:
+        return self.name or self.email
+
+    @property
+    def is_staff(self) -> bool:
+        """Only the Landeskoordination uses Django's admin site."""
+        return self.is_active and self.role == Role.ADMIN
+
+    is_superuser = is_staff
+
+    def has_perm(self, perm: str, obj=None) -> bool:
+        return self.is_active and rules.has_perm(perm, self, obj)
+
+    def has_perms(self, perm_list, obj=None) -> bool:
+        return all(self.has_perm(perm, obj) for perm in perm_list)
+
+    def has_module_perms(self, app_label: str) -> bool:
+        return self.is_staff
+
+
+# --- Guides ---------------------------------------------------------------------------------
+
+
+class ExpertiseArea(Term):
+    """What a guide knows about: recognition of qualifications, job centre, founding, ..."""
+
+    class Meta(Term.Meta):
+        verbose_name = _("area of expertise")
+        verbose_name_plural = _("areas of expertise")
+        constraints = [Term.unique_name("expertisearea")]
+
+
+class GuideStatus(models.TextChoices):
+    INTERESTED = "interested", _("interested")
+    IN_TRAINING = "in_training", _("in training")
+    ACTIVE = "active", _("active")
+    PAUSED = "paused", _("paused")
+    LEFT = "left", _("left")
+
+
+class LanguageLevel(models.TextChoices):
+    """Common European Framework of Reference levels, plus native speakers."""
+
+    A1 = "A1", "A1"
+    A2 = "A2", "A2"
+    B1 = "B1", "B1"
+    B2 = "B2", "B2"
+    C1 = "C1", "C1"
+    C2 = "C2", "C2"
+    NATIVE = "native", _("native language")
+
+
+class GuideQuerySet(models.QuerySet):
+    def with_status(self, on: datetime.date | None = None) -> "GuideQuerySet":
+        """Annotate ``status`` and ``status_since`` as of day ``on`` (default: today)."""
+        return annotate_status(
+            self, history=GuideStatusChange, owner="guide", on=on or timezone.localdate()
+        )
+
+
+class Guide(models.Model):
+    """A volunteer labour-market guide. Personal data: nothing is public without consent."""
+
+    user = models.OneToOneField(
+        "lotsen.User",
+        verbose_name=_("user account"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="guide",
+    )
+    first_name = models.CharField(_("first name"), max_length=100)
+    last_name = models.CharField(_("last name"), max_length=100)
+    email = models.EmailField(_("email"), blank=True)
+    phone = models.CharField(_("phone"), max_length=50, blank=True)
+    region = models.ForeignKey(
+        "regions.Region", verbose_name=_("region"), on_delete=models.PROTECT, related_name="guides"
+    )
+    organisations = models.ManyToManyField(
+        "organisations.MigrantOrganisation",
+        verbose_name=_("migrant organisations"),
+        related_name="guides",
+        blank=True,
+    )
+    expertise = models.ManyToManyField(
+        ExpertiseArea, verbose_name=_("areas of expertise"), blank=True
+    )
+    public_profile = models.BooleanField(
+        _("public profile"),
+        default=False,
+        help_text=_("The guide agreed to appear in the public guide finder."),
+    )
+    is_demo = models.BooleanField(
+        _("demo data"), default=False, help_text=_("Invented for the demonstration network.")
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    objects = GuideQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("guide")
+        verbose_name_plural = _("guides")
+        ordering = ["last_name", "first_name"]
+        constraints = [
+            models.UniqueConstraint(
+                Lower("email"), condition=~Q(email=""), name="guide_unique_email_ci"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.full_name
+
+    @property
+    def full_name(self) -> str:
+        return f"{self.first_name} {self.last_name}"
+
+    def status_on(self, day: datetime.date) -> str | None:
+        entry = self.status_changes.filter(valid_from__lte=day).order_by("-valid_from").first()
+        return entry.status if entry else None
+
+
+class GuideLanguage(models.Model):
+    guide = models.ForeignKey(
+        Guide, verbose_name=_("guide"), on_delete=models.CASCADE, related_name="languages"
+    )
+    language = models.ForeignKey(
+        "organisations.Language", verbose_name=_("language"), on_delete=models.PROTECT
+    )
+    level = models.CharField(_("level"), max_length=10, choices=LanguageLevel.choices)
+
+    class Meta:
+        verbose_name = _("language of a guide")
+        verbose_name_plural = _("languages of guides")
+        ordering = ["language__name"]
+        constraints = [
+            models.UniqueConstraint(fields=["guide", "language"], name="guide_language_once"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.language} ({self.get_level_display()})"
+
+
+class GuideStatusChange(StatusChange):
+    guide = models.ForeignKey(
+        Guide, verbose_name=_("guide"), on_delete=models.CASCADE, related_name="status_changes"
+    )
+    status = models.CharField(_("status"), max_length=20, choices=GuideStatus)
+
+    class Meta:
+        verbose_name = _("guide status change")
+        verbose_name_plural = _("guide status history")
+        ordering = ["guide", "-valid_from"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["guide", "valid_from"], name="guide_one_status_change_per_day"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.guide}: {self.get_status_display()} ({self.valid_from:%d.%m.%Y})"
+
+
+class CompletedTraining(models.Model):
+    """A training (Qualifizierung) a guide completed, at a portal event or elsewhere."""
+
+    guide = models.ForeignKey(
+        Guide, verbose_name=_("guide"), on_delete=models.CASCADE, related_name="trainings"
+    )
+    title = models.CharField(_("title"), max_length=200)
+    completed_on = models.DateField(_("completed on"))
+    event = models.ForeignKey(
+        "events.Event",
+        verbose_name=_("event"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="completed_trainings",
+    )
+    provider = models.CharField(_("provided by"), max_length=200, blank=True)
+
+    class Meta:
+        verbose_name = _("completed training")
+        verbose_name_plural = _("completed trainings")
+        ordering = ["-completed_on"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["guide", "event"],
+                condition=Q(event__isnull=False),
+                name="guide_training_once_per_event",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.title} ({self.completed_on:%d.%m.%Y})"

@@ -1,0 +1,20 @@
+from allauth.account.decorators import secure_admin_login
+from django.contrib import admin
+from django.urls import include, path
+from django.utils.translation import gettext_lazy as _
+
+from lotsen import views
+
+# The admin logs in through allauth, so its login gets the same verification and rate limits.
+admin.site.login = secure_admin_login(admin.site.login)
+admin.site.site_header = _("Lotsen portal administration")
+admin.site.site_title = _("Lotsen portal")
+admin.site.index_title = _("Landeskoordination")
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("healthz", views.healthz, name="healthz"),
+    path("accounts/", include("allauth.urls")),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("admin/", admin.site.urls),
+]

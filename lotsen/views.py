@@ -1,0 +1,61 @@
+import logging
+
+import redis
+from django.conf import settings
+from django.db import connection
+from django.http import JsonResponse
+from django.shortcuts import render
+from django.utils import timezone
+from django.views.decorators.cache import never_cache
+
+from regions.models import CooperationStatus, Region
+
+logger = logging.getLogger(__name__)
+
+
+def home(request):
+    """The network at a glance: every region with its cooperation status today."""
+    today = timezone.localdate()
+    regions = list(Region.objects.with_status(today))
+    counts = {status: 0 for status in CooperationStatus.values}
+    for region in regions:
+        if region.status:
+            counts[region.status] += 1
+    summary = [(label, counts[value]) for value, label in CooperationStatus.choices]
+    return render(
+        request, "home.html", {"regions": regions, "summary": summary, "today": today}
+    )
+
+
+def _database_state() -> str:
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+    except Exception:
+        logger.exception("Health check: database unreachable")
+        return "unavailable"
+    return "ok"
+
+
+def _broker_state() -> str:
+    if not settings.REDIS_URL:
+        return "in-process"
+    try:
+        client = redis.Redis.from_url(
+            settings.REDIS_URL, socket_connect_timeout=2, socket_timeout=2
+        )
+        client.ping()
+    except redis.RedisError:
+        logger.exception("Health check: broker unreachable")
+        return "unavailable"
+    return "ok"
+
+
+@never_cache
+def healthz(request):
+    """200 when the database and the broker answer, 503 otherwise; no details leak out."""
+    state = {"database": _database_state(), "broker": _broker_state()}
+    healthy = "unavailable" not in state.values()
+    return JsonResponse(
+        {"status": "ok" if healthy else "unavailable", **state}, status=200 if healthy else 503
+    )

@@ -1,0 +1,100 @@
+import datetime
+
+import factory
+from django.utils import timezone
+
+from events.models import Event, EventKind
+from lotsen.models import Guide, Role, User
+from organisations.models import Agency, AgencyKind, ContactPerson, Language, MigrantOrganisation
+from regions.models import Region
+
+PASSWORD = "a-long-test-password-2014"
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = User
+        skip_postgeneration_save = True
+
+    email = factory.Sequence(lambda n: f"user{n}@example.org")
+    name = factory.Faker("name", locale="de_DE")
+    role = Role.GUIDE
+    password = factory.PostGenerationMethodCall("set_password", PASSWORD)
+
+    @factory.post_generation
+    def verified(self, create, extracted, **kwargs):
+        """Give the account a verified primary address, as allauth requires for login."""
+        self.save()
+        if create and extracted is not False:
+            from allauth.account.models import EmailAddress
+
+            EmailAddress.objects.create(user=self, email=self.email, primary=True, verified=True)
+
+
+class RegionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Region
+
+    name = factory.Sequence(lambda n: f"Region {n}")
+    slug = factory.Sequence(lambda n: f"region-{n}")
+
+
+class LanguageFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Language
+        django_get_or_create = ("name",)
+
+    name = "Arabisch"
+    name_en = "Arabic"
+
+
+class OrganisationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = MigrantOrganisation
+
+    name = factory.Sequence(lambda n: f"Kulturverein {n} e.V.")
+    region = factory.SubFactory(RegionFactory)
+    city = "Hagen"
+
+
+class AgencyFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Agency
+        skip_postgeneration_save = True
+
+    name = factory.Sequence(lambda n: f"Jobcenter {n}")
+    kind = AgencyKind.JOB_CENTRE
+
+    @factory.post_generation
+    def regions(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.regions.set(extracted)
+
+
+class ContactPersonFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ContactPerson
+
+    name = factory.Faker("name", locale="de_DE")
+    organisation = factory.SubFactory(OrganisationFactory)
+
+
+class GuideFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Guide
+
+    first_name = factory.Faker("first_name", locale="de_DE")
+    last_name = factory.Faker("last_name", locale="de_DE")
+    region = factory.SubFactory(RegionFactory)
+
+
+class EventFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Event
+
+    title = factory.Sequence(lambda n: f"Netzwerktreffen {n}")
+    kind = EventKind.NETWORK_MEETING
+    region = factory.SubFactory(RegionFactory)
+    city = "Hagen"
+    starts_at = factory.LazyFunction(lambda: timezone.now() + datetime.timedelta(days=7))
+    ends_at = factory.LazyAttribute(lambda o: o.starts_at + datetime.timedelta(hours=3))
