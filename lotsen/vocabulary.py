@@ -18,13 +18,13 @@ class Term(models.Model):
         abstract = True
         ordering = ["name"]
 
+    def __str__(self) -> str:
+        return self.label
+
     @classmethod
     def unique_name(cls, label: str) -> models.UniqueConstraint:
         """The case-insensitive uniqueness each concrete vocabulary declares in its Meta."""
         return models.UniqueConstraint(Lower("name"), name=f"{label}_unique_name")
-
-    def __str__(self) -> str:
-        return self.label
 
     @property
     def label(self) -> str:

@@ -189,8 +189,9 @@ class SupportMeasure(models.Model):
 
 class AgencyKind(models.TextChoices):
     REGIONAL_AGENCY = "regional_agency", _("Regional agency (Regionalagentur)")
-    INTEGRATION_CENTRE = "integration_centre", _(
-        "Municipal integration centre (Kommunales Integrationszentrum)"
+    INTEGRATION_CENTRE = (
+        "integration_centre",
+        _("Municipal integration centre (Kommunales Integrationszentrum)"),
     )
     JOB_CENTRE = "job_centre", _("Job centre (Jobcenter)")
     EMPLOYMENT_AGENCY = "employment_agency", _("Employment agency (Agentur für Arbeit)")
@@ -292,4 +293,3 @@ class ContactPerson(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name} ({self.organisation or self.agency})"
-

@@ -98,6 +98,12 @@ class Region(models.Model):
     def __str__(self) -> str:
         return self.name
 
+    @property
+    def status_label(self) -> str:
+        """Label of the ``status`` annotated by ``Region.objects.with_status()``."""
+        status = getattr(self, "status", None)
+        return CooperationStatus(status).label if status else ""
+
     def status_on(self, day: datetime.date) -> str | None:
         entry = self.status_changes.filter(valid_from__lte=day).order_by("-valid_from").first()
         return entry.status if entry else None

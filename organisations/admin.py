@@ -1,0 +1,118 @@
+from django.contrib import admin
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from organisations import services
+from organisations.models import (
+    Agency,
+    Community,
+    ContactPerson,
+    Language,
+    MigrantOrganisation,
+    OrganisationRole,
+    ProfessionalisationTopic,
+    SupportMeasure,
+    ThematicField,
+)
+
+
+@admin.register(Language, Community, ThematicField, OrganisationRole, ProfessionalisationTopic)
+class TermAdmin(admin.ModelAdmin):
+    list_display = ["name", "name_en"]
+    search_fields = ["name", "name_en"]
+
+
+class ArchivedFilter(admin.SimpleListFilter):
+    title = _("archived")
+    parameter_name = "archived"
+
+    def lookups(self, request, model_admin):
+        return [("no", _("active only")), ("yes", _("archived only"))]
+
+    def queryset(self, request, queryset):
+        if self.value() == "no":
+            return queryset.filter(archived_at__isnull=True)
+        if self.value() == "yes":
+            return queryset.filter(archived_at__isnull=False)
+        return queryset
+
+
+class ArchiveActionsMixin:
+    actions = ["archive_selected", "restore_selected"]
+    # Addresses typed without a scheme ("www.mozaik.de") are stored as https.
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
+
+    @admin.action(description=_("Archive selected entries"))
+    def archive_selected(self, request, queryset):
+        for obj in queryset:
+            services.archive(obj=obj)
+
+    @admin.action(description=_("Restore selected entries from the archive"))
+    def restore_selected(self, request, queryset):
+        for obj in queryset:
+            services.restore(obj=obj)
+
+
+class OrganisationContactInline(admin.TabularInline):
+    model = ContactPerson
+    fk_name = "organisation"
+    exclude = ["agency"]
+    extra = 0
+
+
+class AgencyContactInline(admin.TabularInline):
+    model = ContactPerson
+    fk_name = "agency"
+    exclude = ["organisation"]
+    extra = 0
+
+
+class SupportInline(admin.TabularInline):
+    model = SupportMeasure
+    extra = 0
+
+
+@admin.register(MigrantOrganisation)
+class MigrantOrganisationAdmin(ArchiveActionsMixin, admin.ModelAdmin):
+    list_display = ["name", "region", "city", "legal_form", "listed_publicly", "archived_at"]
+    list_filter = [
+        ArchivedFilter,
+        "region",
+        "legal_form",
+        "listed_publicly",
+        "has_full_time_staff",
+        "communities",
+        "thematic_fields",
+        "is_demo",
+    ]
+    search_fields = ["name", "city", "postal_code"]
+    list_select_related = ["region"]
+    autocomplete_fields = ["region"]
+    filter_horizontal = [
+        "communities",
+        "languages",
+        "thematic_fields",
+        "roles",
+        "professionalisation_needs",
+    ]
+    readonly_fields = ["archived_at", "created_at", "updated_at"]
+    inlines = [OrganisationContactInline, SupportInline]
+
+
+@admin.register(Agency)
+class AgencyAdmin(ArchiveActionsMixin, admin.ModelAdmin):
+    list_display = ["name", "kind", "city", "cooperation_agreed_on", "archived_at"]
+    list_filter = [ArchivedFilter, "kind", "regions"]
+    search_fields = ["name", "city"]
+    filter_horizontal = ["regions"]
+    readonly_fields = ["archived_at", "created_at", "updated_at"]
+    inlines = [AgencyContactInline]
+
+
+@admin.register(ContactPerson)
+class ContactPersonAdmin(admin.ModelAdmin):
+    list_display = ["name", "position", "organisation", "agency", "email"]
+    list_filter = ["is_demo", "agency__kind"]
+    search_fields = ["name", "email", "organisation__name", "agency__name"]
+    list_select_related = ["organisation", "agency"]
+    autocomplete_fields = ["organisation", "agency"]
