@@ -1,4 +1,5 @@
 import logging
+from collections import Counter
 
 import redis
 from django.conf import settings
@@ -17,14 +18,9 @@ def home(request):
     """The network at a glance: every region with its cooperation status today."""
     today = timezone.localdate()
     regions = list(Region.objects.with_status(today))
-    counts = {status: 0 for status in CooperationStatus.values}
-    for region in regions:
-        if region.status:
-            counts[region.status] += 1
+    counts = Counter(region.status for region in regions)
     summary = [(label, counts[value]) for value, label in CooperationStatus.choices]
-    return render(
-        request, "home.html", {"regions": regions, "summary": summary, "today": today}
-    )
+    return render(request, "home.html", {"regions": regions, "summary": summary, "today": today})
 
 
 def _database_state() -> str:
