@@ -1,5 +1,9 @@
 """Personas shared by the tests: one of each role, and a second one in another region."""
 
+import email
+import email.policy
+import socket
+
 import pytest
 
 from lotsen.models import Role
@@ -43,3 +47,32 @@ def guide(region):
 @pytest.fixture
 def other_guide(region):
     return GuideFactory(region=region, user=UserFactory(email="lotsin@example.org"))
+
+
+class _Inbox:
+    """Collects what the SMTP server on 127.0.0.1 receives."""
+
+    def __init__(self):
+        self.messages: list[email.message.EmailMessage] = []
+
+    async def handle_DATA(self, server, session, envelope):
+        message = email.message_from_bytes(envelope.content, policy=email.policy.default)
+        self.messages.append(message)
+        return "250 Message accepted"
+
+
+@pytest.fixture
+def smtp_server():
+    """A real SMTP server on 127.0.0.1; yields (port, inbox)."""
+    from aiosmtpd.controller import Controller
+
+    with socket.socket() as probe:  # aiosmtpd needs a concrete port to check it is up
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    inbox = _Inbox()
+    controller = Controller(inbox, hostname="127.0.0.1", port=port)
+    controller.start()
+    try:
+        yield port, inbox
+    finally:
+        controller.stop()

@@ -18,3 +18,6 @@ CACHES = {
     "default": {**CACHES["default"], "KEY_PREFIX": f"lotsen-test-{os.getpid()}"},
 }
 SECURE_SSL_REDIRECT = False
+# Serve static files from the source folders, as runserver does; nothing is collected in tests.
+STATIC_ROOT = None
+WHITENOISE_USE_FINDERS = True

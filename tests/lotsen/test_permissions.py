@@ -1,0 +1,205 @@
+"""Every rule of lotsen.permissions, for every role: allowed or denied as intended."""
+
+import pytest
+from django.contrib.auth.models import AnonymousUser
+
+from events.models import EventReport
+from lotsen import permissions
+from lotsen.models import Guide
+from organisations.models import Agency, ContactPerson, Language, MigrantOrganisation
+from tests.factories import (
+    AgencyFactory,
+    ContactPersonFactory,
+    EventFactory,
+    OrganisationFactory,
+    UserFactory,
+)
+
+PERSONAS = ["anonymous", "guide", "other_guide", "other_coordinator", "coordinator", "admin"]
+ADMIN = {"admin"}
+REGIONAL = {"admin", "coordinator"}
+ANY_COORDINATOR = {"admin", "coordinator", "other_coordinator"}
+
+# (permission, object, personas that are allowed); every other persona is denied.
+MATRIX = [
+    ("regions.view_region", "region", REGIONAL),
+    ("regions.add_region", None, ADMIN),
+    ("regions.change_region", "region", ADMIN),
+    ("regions.delete_region", "region", ADMIN),
+    ("regions.change_status_region", "region", REGIONAL),
+    ("regions.view_regionstatuschange", "region", REGIONAL),
+    ("organisations.view_migrantorganisation", "organisation", REGIONAL),
+    ("organisations.add_migrantorganisation", None, ANY_COORDINATOR),
+    ("organisations.add_migrantorganisation", "new_organisation", REGIONAL),
+    ("organisations.change_migrantorganisation", "organisation", REGIONAL),
+    ("organisations.archive_migrantorganisation", "organisation", REGIONAL),
+    ("organisations.delete_migrantorganisation", "organisation", ADMIN),
+    ("organisations.view_supportmeasure", "support", REGIONAL),
+    ("organisations.add_supportmeasure", "support", REGIONAL),
+    ("organisations.change_supportmeasure", "support", REGIONAL),
+    ("organisations.view_agency", "agency", REGIONAL),
+    ("organisations.add_agency", None, ANY_COORDINATOR),
+    ("organisations.change_agency", "agency", REGIONAL),
+    ("organisations.change_agency", "statewide_agency", ADMIN),
+    ("organisations.archive_agency", "agency", REGIONAL),
+    ("organisations.delete_agency", "agency", ADMIN),
+    ("organisations.view_contactperson", "contact", REGIONAL),
+    ("organisations.add_contactperson", "contact", REGIONAL),
+    ("organisations.change_contactperson", "contact", REGIONAL),
+    ("organisations.change_contactperson", "agency_contact", REGIONAL),
+    ("organisations.change_contactperson", "statewide_contact", ADMIN),
+    ("organisations.delete_contactperson", "contact", REGIONAL),
+    ("organisations.change_language", "language", ADMIN),
+    ("lotsen.view_guide", "guide", {"admin", "coordinator", "guide"}),
+    ("lotsen.add_guide", None, ANY_COORDINATOR),
+    ("lotsen.change_guide", "guide", {"admin", "coordinator", "guide"}),
+    ("lotsen.change_status_guide", "guide", REGIONAL),
+    ("lotsen.delete_guide", "guide", ADMIN),
+    ("lotsen.view_completedtraining", "training", REGIONAL),
+    ("lotsen.add_completedtraining", "training", REGIONAL),
+    ("lotsen.change_user", "guide_account", ADMIN),
+    ("events.view_event", "event", REGIONAL),
+    ("events.add_event", None, ANY_COORDINATOR),
+    ("events.add_event", "statewide_event", ADMIN),
+    ("events.change_event", "event", REGIONAL),
+    ("events.change_event", "statewide_event", ADMIN),
+    ("events.delete_event", "event", ADMIN),
+    ("events.view_eventreport", "report", REGIONAL),
+    ("events.add_eventreport", "report", REGIONAL),
+    ("events.change_eventreport", "report", REGIONAL),
+    ("newsletters.manage_newsletter", None, ADMIN),
+    ("newsletters.export_report", None, ADMIN),
+]
+
+
+@pytest.fixture
+def personas(admin_user, coordinator, other_coordinator, guide, other_guide):
+    return {
+        "anonymous": AnonymousUser(),
+        "guide": guide.user,
+        "other_guide": other_guide.user,
+        "other_coordinator": other_coordinator,
+        "coordinator": coordinator,
+        "admin": admin_user,
+    }
+
+
+@pytest.fixture
+def objects(region, guide):
+    from lotsen.models import CompletedTraining
+    from organisations.models import SupportMeasure
+
+    organisation = OrganisationFactory(region=region)
+    agency = AgencyFactory(regions=[region])
+    statewide_agency = AgencyFactory(regions=[])
+    event = EventFactory(region=region)
+    return {
+        None: None,
+        "region": region,
+        "organisation": organisation,
+        "new_organisation": MigrantOrganisation(name="Neu e.V.", region=region, city="Bochum"),
+        "support": SupportMeasure(organisation=organisation, kind="coaching"),
+        "agency": agency,
+        "statewide_agency": statewide_agency,
+        "contact": ContactPersonFactory(organisation=organisation),
+        "agency_contact": ContactPerson(name="Demo", agency=agency),
+        "statewide_contact": ContactPerson(name="Demo", agency=statewide_agency),
+        "language": Language(name="Tamil"),
+        "guide": guide,
+        "training": CompletedTraining(guide=guide, title="Grundlagen"),
+        "guide_account": guide.user,
+        "event": event,
+        "statewide_event": EventFactory(region=None),
+        "report": EventReport(event=event, headline="Auftakt"),
+    }
+
+
+@pytest.mark.parametrize("persona", PERSONAS)
+@pytest.mark.parametrize(
+    ("perm", "obj", "allowed"), MATRIX, ids=[f"{p}[{o}]" for p, o, _ in MATRIX]
+)
+def test_rule(personas, objects, persona, perm, obj, allowed):
+    user = personas[persona]
+    assert user.has_perm(perm, objects[obj]) is (persona in allowed)
+
+
+def test_every_named_rule_has_a_row_in_the_matrix():
+    assert set(permissions.RULES) <= {perm for perm, _obj, _allowed in MATRIX}
+
+
+def test_every_model_permission_is_decided(db):
+    """No model is left without a rule: unknown permissions would silently deny everyone."""
+    import rules
+    from django.apps import apps
+
+    for model in apps.get_models():
+        assert rules.perm_exists(f"{model._meta.app_label}.change_{model._meta.model_name}")
+
+
+def test_deactivated_admin_may_do_nothing(admin_user, region):
+    admin_user.is_active = False
+    assert not admin_user.has_perm("regions.change_region", region)
+    assert not admin_user.is_staff
+
+
+# --- Querysets: what a user sees in the workspace -------------------------------------------
+
+
+def test_coordinator_sees_only_their_regions_rows(coordinator, region, other_region):
+    mine = OrganisationFactory(region=region)
+    OrganisationFactory(region=other_region)
+    shared = AgencyFactory(regions=[region, other_region])
+    AgencyFactory(regions=[other_region])
+    AgencyFactory(regions=[])
+
+    orgs = permissions.visible_to(coordinator, MigrantOrganisation.objects.all())
+    agencies = permissions.visible_to(coordinator, Agency.objects.all())
+
+    assert list(orgs) == [mine]
+    assert list(agencies) == [shared]  # once, although it matches through two regions
+
+
+def test_contact_persons_follow_their_organisation_or_agency(coordinator, region, other_region):
+    mine = ContactPersonFactory(organisation=OrganisationFactory(region=region))
+    of_agency = ContactPerson.objects.create(name="Demo", agency=AgencyFactory(regions=[region]))
+    ContactPersonFactory(organisation=OrganisationFactory(region=other_region))
+
+    visible = permissions.visible_to(coordinator, ContactPerson.objects.all())
+    assert set(visible) == {mine, of_agency}
+
+
+def test_guide_sees_only_their_own_profile(guide, other_guide):
+    assert list(permissions.visible_to(guide.user, Guide.objects.all())) == [guide]
+    assert not permissions.visible_to(guide.user, MigrantOrganisation.objects.all()).exists()
+
+
+def test_anonymous_sees_nothing_in_the_workspace(region):
+    OrganisationFactory(region=region)
+    visible = permissions.visible_to(AnonymousUser(), MigrantOrganisation.objects.all())
+    assert not visible.exists()
+
+
+def test_admin_sees_everything(admin_user, region, other_region):
+    OrganisationFactory(region=region)
+    OrganisationFactory(region=other_region)
+    assert permissions.visible_to(admin_user, MigrantOrganisation.objects.all()).count() == 2
+
+
+def test_revoking_a_region_takes_effect_on_the_next_request(coordinator, region):
+    from lotsen.models import User
+
+    organisation = OrganisationFactory(region=region)
+    assert coordinator.has_perm("organisations.change_migrantorganisation", organisation)
+
+    region.coordinators.remove(coordinator)
+    next_request_user = User.objects.get(pk=coordinator.pk)
+    assert not next_request_user.has_perm("organisations.change_migrantorganisation", organisation)
+    visible = permissions.visible_to(next_request_user, MigrantOrganisation.objects.all())
+    assert not visible.exists()
+
+
+def test_coordinator_without_regions_may_add_nothing(db):
+    from lotsen.models import Role
+
+    lonely = UserFactory(role=Role.COORDINATOR)
+    assert not lonely.has_perm("organisations.add_migrantorganisation")

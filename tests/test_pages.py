@@ -1,0 +1,56 @@
+import datetime
+
+import pytest
+from django.urls import reverse
+
+from regions.services import set_cooperation_status
+from tests.factories import RegionFactory
+
+
+def test_start_page_shows_each_region_with_todays_status(client, db):
+    set_cooperation_status(
+        region=RegionFactory(name="Münsterland"),
+        status="binding",
+        valid_from=datetime.date(2014, 1, 1),
+    )
+    RegionFactory(name="Köln")
+
+    response = client.get(reverse("home"))
+
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Münsterland" in html and "Köln" in html
+    assert "verbindliche Kooperation" in html  # German by default
+
+
+def test_start_page_in_english(client, db):
+    set_cooperation_status(
+        region=RegionFactory(), status="in_talks", valid_from=datetime.date(2014, 1, 1)
+    )
+    client.post(reverse("set_language"), {"language": "en", "next": "/"})
+    html = client.get(reverse("home")).content.decode()
+    assert '<html lang="en">' in html
+    assert "in talks" in html
+
+
+def test_unknown_page_is_a_friendly_404(client, db):
+    response = client.get("/gibt-es-nicht/")
+    assert response.status_code == 404
+    assert "Seite nicht gefunden" in response.content.decode()
+
+
+@pytest.mark.parametrize("url", ["/", "/accounts/login/"])
+def test_security_headers(client, db, url):
+    response = client.get(url)
+    csp = response["Content-Security-Policy"]
+    assert "script-src 'self'" in csp and "unsafe-inline" not in csp
+    assert "frame-ancestors 'none'" in csp
+    assert response["X-Content-Type-Options"] == "nosniff"
+    assert response["X-Frame-Options"] == "DENY"
+    assert response["Referrer-Policy"] == "same-origin"
+
+
+def test_media_files_are_not_served(client, db, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    (tmp_path / "foto.jpg").write_bytes(b"private")
+    assert client.get("/media/foto.jpg").status_code == 404
