@@ -1,0 +1,23 @@
+#!/usr/bin/env bash
+# Installs the Debian packages the portal needs (WeasyPrint's Pango/HarfBuzz, fonts, gettext)
+# when any is missing. Needs root or sudo on a fresh machine; does nothing when all are there.
+set -euo pipefail
+
+packages=(
+  libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz0b libharfbuzz-subset0
+  fonts-dejavu-core fonts-liberation2 gettext
+)
+
+missing=()
+for package in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" \
+    || missing+=("$package")
+done
+[ ${#missing[@]} -eq 0 ] && exit 0
+
+echo "Installing Debian packages: ${missing[*]}"
+sudo=""
+[ "$(id -u)" -ne 0 ] && sudo="sudo"
+export DEBIAN_FRONTEND=noninteractive
+$sudo apt-get update -qq
+$sudo apt-get install -y -qq --no-install-recommends "${missing[@]}"
