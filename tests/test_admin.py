@@ -56,7 +56,9 @@ def admin_url(model, view, *args):
     return reverse(f"admin:{model._meta.app_label}_{model._meta.model_name}_{view}", args=args)
 
 
-@pytest.mark.parametrize(("model", "model_admin"), MODEL_ADMINS, ids=lambda v: getattr(v, "__name__", ""))
+@pytest.mark.parametrize(
+    ("model", "model_admin"), MODEL_ADMINS, ids=lambda v: getattr(v, "__name__", "")
+)
 def test_every_admin_page_opens(client, admin_user, network, model, model_admin):
     client.force_login(admin_user)
 

@@ -54,3 +54,16 @@ def test_media_files_are_not_served(client, db, settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path
     (tmp_path / "foto.jpg").write_bytes(b"private")
     assert client.get("/media/foto.jpg").status_code == 404
+
+
+def test_german_even_for_a_browser_set_to_english(client, db):
+    html = client.get(reverse("home"), HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9").content.decode()
+    assert '<html lang="de">' in html
+    assert "Stand der Kooperation" in html
+
+
+def test_login_page_offers_no_sign_up(client, db):
+    html = client.get(reverse("account_login")).content.decode()
+    assert reverse("account_signup") not in html
+    assert reverse("account_reset_password") in html
+    assert '<label for="id_login"' in html

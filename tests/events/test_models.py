@@ -11,7 +11,7 @@ from tests.factories import EventFactory
 def test_event_cannot_end_before_it_starts(region):
     event = EventFactory.build(region=region)
     event.ends_at = event.starts_at - datetime.timedelta(minutes=1)
-    with pytest.raises(ValidationError, match="cannot end before it starts"):
+    with pytest.raises(ValidationError, match="nicht vor ihrem Beginn enden"):
         event.full_clean()
     with pytest.raises(IntegrityError), transaction.atomic():
         event.save()

@@ -35,7 +35,7 @@ def test_contact_person_validation_message_is_clear(region):
     person = ContactPerson(name="Demo Person")
     with pytest.raises(ValidationError) as error:
         person.full_clean()
-    assert "either to an organisation or to an agency" in str(error.value)
+    assert "entweder zu einer Organisation oder zu einem Kooperationspartner" in str(error.value)
 
 
 def test_archiving_keeps_the_organisation_and_its_first_date(region):

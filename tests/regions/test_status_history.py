@@ -55,7 +55,7 @@ def test_a_later_change_leaves_an_earlier_day_unchanged(three_regions):
 
 def test_today_is_the_default_day(three_regions):
     hagen = three_regions[0]
-    assert Region.objects.with_status().get(pk=hagen.pk).status_label == "binding cooperation"
+    assert Region.objects.with_status().get(pk=hagen.pk).status_label == "verbindliche Kooperation"
 
 
 def test_second_change_on_the_same_day_replaces_the_first(db):
@@ -70,8 +70,9 @@ def test_second_change_on_the_same_day_replaces_the_first(db):
 def test_future_dates_are_refused_and_nothing_is_saved(db):
     region = RegionFactory()
     tomorrow = timezone.localdate() + datetime.timedelta(days=1)
-    with pytest.raises(ValidationError, match="future"):
+    with pytest.raises(ValidationError, match="nicht in der Zukunft") as error:
         set_cooperation_status(region=region, status="binding", valid_from=tomorrow)
+    assert error.value.code == "future_status_change"
     assert not RegionStatusChange.objects.exists()
 
 
