@@ -6,8 +6,21 @@ import socket
 
 import pytest
 
+import logging
+
 from lotsen.models import Role
 from tests.factories import GuideFactory, RegionFactory, UserFactory
+
+
+@pytest.fixture(autouse=True)
+def fail_on_logged_errors(request, caplog):
+    """A test fails when anything logs an error (a 500 does), unless it expects one."""
+    caplog.set_level(logging.WARNING)
+    yield
+    if request.node.get_closest_marker("logs_errors"):
+        return
+    errors = [r for r in caplog.get_records("call") if r.levelno >= logging.ERROR]
+    assert not errors, "Logged errors: " + "; ".join(r.getMessage() for r in errors)
 
 
 @pytest.fixture

@@ -12,6 +12,7 @@ def test_healthy(client, db, settings):
     assert body["broker"] == ("ok" if settings.REDIS_URL else "in-process")
 
 
+@pytest.mark.logs_errors
 def test_broker_down_is_503(client, db, settings):
     settings.REDIS_URL = "redis://127.0.0.1:1/0"  # nothing listens on port 1
     response = client.get(reverse("healthz"))
@@ -19,6 +20,7 @@ def test_broker_down_is_503(client, db, settings):
     assert response.json() == {"status": "unavailable", "database": "ok", "broker": "unavailable"}
 
 
+@pytest.mark.logs_errors
 def test_database_down_is_503(client, db, monkeypatch):
     class UnreachableDatabase:
         def cursor(self):
