@@ -2,11 +2,10 @@
 
 import email
 import email.policy
+import logging
 import socket
 
 import pytest
-
-import logging
 
 from lotsen.models import Role
 from tests.factories import GuideFactory, RegionFactory, UserFactory
