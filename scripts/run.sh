@@ -10,7 +10,7 @@ $py manage.py migrate --noinput
 $py manage.py seed_demo
 $py manage.py collectstatic --noinput -v0
 
-redis_url=$($py manage.py shell -c "from django.conf import settings; print(settings.REDIS_URL)")
+redis_url=$($py manage.py shell --no-imports -v0 -c "from django.conf import settings; print(settings.REDIS_URL)")
 if [ -n "$redis_url" ]; then
   .venv/bin/celery -A lotsen worker --beat --loglevel=INFO --concurrency=2 &
   worker=$!
