@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from lotsen.admin_mixins import StampUserOnInlinesMixin
+from lotsen.admin_mixins import StampUserOnInlinesMixin, StatusHistoryInline
 from lotsen.models import (
     CompletedTraining,
     ExpertiseArea,
@@ -32,12 +32,8 @@ class GuideLanguageInline(admin.TabularInline):
     extra = 0
 
 
-class GuideStatusInline(admin.TabularInline):
+class GuideStatusInline(StatusHistoryInline):
     model = GuideStatusChange
-    extra = 0
-    fields = ["valid_from", "status", "note", "recorded_by"]
-    readonly_fields = ["recorded_by"]
-    ordering = ["-valid_from"]
 
 
 class CompletedTrainingInline(admin.TabularInline):

@@ -1,3 +1,15 @@
+from django.contrib import admin
+
+
+class StatusHistoryInline(admin.TabularInline):
+    """The dated status history of a region or guide, newest first."""
+
+    extra = 0
+    fields = ["valid_from", "status", "note", "recorded_by"]
+    readonly_fields = ["recorded_by"]
+    ordering = ["-valid_from"]
+
+
 class StampUserOnInlinesMixin:
     """Records which admin wrote a history entry or report added through an inline."""
 

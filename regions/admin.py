@@ -1,15 +1,11 @@
 from django.contrib import admin
 
-from lotsen.admin_mixins import StampUserOnInlinesMixin
+from lotsen.admin_mixins import StampUserOnInlinesMixin, StatusHistoryInline
 from regions.models import CooperationStatus, Region, RegionStatusChange
 
 
-class StatusChangeInline(admin.TabularInline):
+class StatusChangeInline(StatusHistoryInline):
     model = RegionStatusChange
-    extra = 0
-    fields = ["valid_from", "status", "note", "recorded_by"]
-    readonly_fields = ["recorded_by"]
-    ordering = ["-valid_from"]
 
 
 @admin.register(Region)
