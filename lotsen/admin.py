@@ -1,3 +1,5 @@
+from auditlog.admin import LogEntryAdmin
+from auditlog.models import LogEntry
 from django.contrib import admin
 
 from lotsen.admin_mixins import StampUserOnInlinesMixin, StatusHistoryInline
@@ -59,3 +61,12 @@ class GuideAdmin(StampUserOnInlinesMixin, admin.ModelAdmin):
     @admin.display(description=GuideStatusChange._meta.get_field("status").verbose_name)
     def current_status(self, guide) -> str | None:
         return GuideStatus(guide.status).label if guide.status else None
+
+
+# auditlog's own admin searches ``actor__first_name``, which this user model does not have.
+admin.site.unregister(LogEntry)
+
+
+@admin.register(LogEntry)
+class ChangeHistoryAdmin(LogEntryAdmin):
+    search_fields = ["object_repr", "changes", "actor__email", "actor__name"]

@@ -7,6 +7,7 @@ class LotsenConfig(AppConfig):
     verbose_name = _("Guides and accounts")
 
     def ready(self) -> None:
-        from lotsen import permissions
+        from lotsen import audit, permissions
 
         permissions.register()
+        audit.register()

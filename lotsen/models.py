@@ -1,6 +1,7 @@
 """Accounts and the volunteer guides (Arbeitsmarktlotsinnen und -lotsen)."""
 
 import datetime
+import uuid
 
 import rules
 from django.contrib.auth.base_user import AbstractBaseUser, BaseUserManager
@@ -114,6 +115,29 @@ class GuideStatus(models.TextChoices):
     LEFT = "left", _("left")
 
 
+class Visibility(models.TextChoices):
+    """Who may see one part of a guide's profile; the guide decides, field by field.
+
+    Coordinators of the guide's region and the Landeskoordination always see the whole profile,
+    since they manage it.
+    """
+
+    PUBLIC = "public", _("public directory")
+    NETWORK = "network", _("network only (logged-in members)")
+    NOBODY = "nobody", _("nowhere")
+
+
+class ContactPreference(models.TextChoices):
+    COORDINATION = "coordination", _("through my regional coordination")
+    EMAIL = "email", _("by email")
+    PHONE = "phone", _("by phone")
+
+
+def guide_photo_path(guide: "Guide", filename: str) -> str:
+    # A random name: the file name must not reveal whose photo it is.
+    return f"guides/photos/{uuid.uuid4().hex}.jpg"
+
+
 class LanguageLevel(models.TextChoices):
     """Common European Framework of Reference levels, plus native speakers."""
 
@@ -161,11 +185,52 @@ class Guide(models.Model):
     expertise = models.ManyToManyField(
         ExpertiseArea, verbose_name=_("areas of expertise"), blank=True
     )
+    availability = models.CharField(
+        _("availability"),
+        max_length=200,
+        blank=True,
+        help_text=_("For example: weekday evenings, Saturdays."),
+    )
+    contact_preference = models.CharField(
+        _("preferred contact"),
+        max_length=20,
+        choices=ContactPreference.choices,
+        default=ContactPreference.COORDINATION,
+    )
+    photo = models.ImageField(_("photo"), upload_to=guide_photo_path, blank=True)
     public_profile = models.BooleanField(
         _("public profile"),
         default=False,
         help_text=_("The guide agreed to appear in the public guide finder."),
     )
+    name_visibility = models.CharField(
+        _("who sees my name"), max_length=10, choices=Visibility, default=Visibility.NOBODY
+    )
+    photo_visibility = models.CharField(
+        _("who sees my photo"), max_length=10, choices=Visibility, default=Visibility.NOBODY
+    )
+    contact_visibility = models.CharField(
+        _("who sees my email and phone"),
+        max_length=10,
+        choices=Visibility,
+        default=Visibility.NOBODY,
+    )
+    languages_visibility = models.CharField(
+        _("who sees my languages"), max_length=10, choices=Visibility, default=Visibility.NOBODY
+    )
+    expertise_visibility = models.CharField(
+        _("who sees my areas of expertise"),
+        max_length=10,
+        choices=Visibility,
+        default=Visibility.NOBODY,
+    )
+    profile_confirmed_at = models.DateTimeField(
+        _("profile last confirmed"),
+        null=True,
+        blank=True,
+        help_text=_("When the guide last confirmed that the profile is still right."),
+    )
+    deletion_requested_at = models.DateTimeField(_("deletion requested at"), null=True, blank=True)
     is_demo = models.BooleanField(
         _("demo data"), default=False, help_text=_("Invented for the demonstration network.")
     )
@@ -180,7 +245,10 @@ class Guide(models.Model):
         ordering = ["last_name", "first_name"]
         constraints = [
             models.UniqueConstraint(
-                Lower("email"), condition=~Q(email=""), name="guide_unique_email_ci"
+                Lower("email"),
+                condition=~Q(email=""),
+                name="guide_unique_email_ci",
+                violation_error_message=_("A guide with this email address already exists."),
             ),
         ]
 

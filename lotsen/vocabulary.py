@@ -24,7 +24,11 @@ class Term(models.Model):
     @classmethod
     def unique_name(cls, label: str) -> models.UniqueConstraint:
         """The case-insensitive uniqueness each concrete vocabulary declares in its Meta."""
-        return models.UniqueConstraint(Lower("name"), name=f"{label}_unique_name")
+        return models.UniqueConstraint(
+            Lower("name"),
+            name=f"{label}_unique_name",
+            violation_error_message=_("This term already exists."),
+        )
 
     @property
     def label(self) -> str:

@@ -1,6 +1,7 @@
 from django.db import models
 from django.db.models import Q
 from django.db.models.functions import Lower
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from lotsen.vocabulary import Term
@@ -135,12 +136,20 @@ class MigrantOrganisation(models.Model):
         ordering = ["name"]
         constraints = [
             models.UniqueConstraint(
-                Lower("name"), "region", name="organisation_unique_name_per_region"
+                Lower("name"),
+                "region",
+                name="organisation_unique_name_per_region",
+                violation_error_message=_(
+                    "An organisation of this name already exists in this region."
+                ),
             ),
         ]
 
     def __str__(self) -> str:
         return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("organisations:detail", args=[self.pk])
 
     @property
     def is_archived(self) -> bool:
@@ -232,10 +241,19 @@ class Agency(models.Model):
         verbose_name = _("cooperating agency")
         verbose_name_plural = _("cooperating agencies")
         ordering = ["name"]
-        constraints = [models.UniqueConstraint(Lower("name"), name="agency_unique_name")]
+        constraints = [
+            models.UniqueConstraint(
+                Lower("name"),
+                name="agency_unique_name",
+                violation_error_message=_("An agency of this name already exists."),
+            )
+        ]
 
     def __str__(self) -> str:
         return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("organisations:agency-detail", args=[self.pk])
 
     @property
     def is_archived(self) -> bool:
@@ -292,4 +310,8 @@ class ContactPerson(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.name} ({self.organisation or self.agency})"
+        return f"{self.name} ({self.parent})"
+
+    @property
+    def parent(self) -> "MigrantOrganisation | Agency":
+        return self.organisation or self.agency

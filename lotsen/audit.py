@@ -1,0 +1,99 @@
+"""Which records keep a change history (who, when, which fields), shown on their pages.
+
+django-auditlog writes one entry per save with the changed fields and the user of the request.
+Timestamps are left out: they change on every save and say nothing a reader needs.
+"""
+
+import datetime
+from dataclasses import dataclass
+
+from auditlog.models import LogEntry
+from auditlog.registry import auditlog
+from django.apps import apps
+from django.core.exceptions import FieldDoesNotExist
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+SKIPPED_FIELDS = ["created_at", "updated_at"]
+
+AUDITED: dict[str, list[str]] = {
+    # model label: its many-to-many fields, whose changes are recorded too
+    "regions.region": ["coordinators"],
+    "organisations.migrantorganisation": [
+        "communities",
+        "languages",
+        "thematic_fields",
+        "roles",
+        "professionalisation_needs",
+    ],
+    "organisations.agency": ["regions"],
+    "organisations.contactperson": [],
+    "lotsen.guide": ["organisations", "expertise"],
+    "lotsen.guidelanguage": [],
+    "events.event": [
+        "organising_agencies",
+        "organising_organisations",
+        "attending_organisations",
+        "attending_agencies",
+        "attending_guides",
+    ],
+    "events.eventreport": [],
+}
+
+
+def register() -> None:
+    for label, m2m_fields in AUDITED.items():
+        auditlog.register(
+            apps.get_model(label), exclude_fields=SKIPPED_FIELDS, m2m_fields=set(m2m_fields)
+        )
+
+
+@dataclass
+class Change:
+    field: str
+    before: str
+    after: str
+
+
+@dataclass
+class HistoryEntry:
+    timestamp: datetime.datetime
+    actor: str
+    action: str
+    changes: list[Change]
+
+
+M2M_OPERATIONS = {"add": _("added"), "remove": _("removed"), "clear": _("all removed")}
+
+
+def history_of(obj: models.Model, limit: int = 50) -> list[HistoryEntry]:
+    """The newest ``limit`` changes of ``obj``, with labels and values as users see them."""
+    entries = LogEntry.objects.get_for_object(obj).select_related("actor")[:limit]
+    return [_describe(entry) for entry in entries]
+
+
+def _describe(entry: LogEntry) -> HistoryEntry:
+    model = entry.content_type.model_class()
+    display = entry.changes_display_dict
+    changes = []
+    for name, values in entry.changes_dict.items():
+        try:
+            label = str(getattr(model._meta.get_field(name), "verbose_name", name))
+        except FieldDoesNotExist:
+            label = name
+        if isinstance(values, dict) and values.get("type") == "m2m":
+            operation = M2M_OPERATIONS.get(values.get("operation"), values.get("operation"))
+            changes.append(Change(label, str(operation), ", ".join(values.get("objects", []))))
+        else:
+            before, after = (display.get(label) or values or ["", ""])[:2]
+            changes.append(Change(label, _blank_none(before), _blank_none(after)))
+    return HistoryEntry(
+        timestamp=entry.timestamp,
+        actor=str(entry.actor) if entry.actor else str(_("system")),
+        action=entry.get_action_display(),
+        changes=changes,
+    )
+
+
+def _blank_none(value) -> str:
+    return "" if value in (None, "None") else str(value)

@@ -1,0 +1,28 @@
+"""Reads of organisations, agencies and contact persons, with their joins decided once."""
+
+from django.db.models import Count, QuerySet
+
+from lotsen.permissions import visible_to
+from lotsen.search import german
+from organisations.models import MigrantOrganisation
+from regions.models import Region
+
+
+def organisations_for(user) -> QuerySet[MigrantOrganisation]:
+    """The organisations ``user`` may see in the workspace, ready for a list page."""
+    return (
+        visible_to(user, MigrantOrganisation.objects.all())
+        .select_related("region")
+        .prefetch_related("communities", "languages")
+        .annotate(
+            guide_count=Count("guides", distinct=True),
+            contact_count=Count("contact_persons", distinct=True),
+        )
+        # Grouped queries drop Meta.ordering; pages need a stable order.
+        .order_by(german("name"), "pk")
+    )
+
+
+def regions_for(user) -> QuerySet[Region]:
+    """The regions ``user`` may file things under: all of them for the Landeskoordination."""
+    return visible_to(user, Region.objects.all())

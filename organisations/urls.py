@@ -1,0 +1,38 @@
+from django.urls import path
+
+from organisations import views
+
+app_name = "organisations"
+
+urlpatterns = [
+    path("workspace/organisations/", views.OrganisationListView.as_view(), name="list"),
+    path("workspace/organisations/new/", views.OrganisationCreateView.as_view(), name="create"),
+    path(
+        "workspace/organisations/<int:pk>/", views.OrganisationDetailView.as_view(), name="detail"
+    ),
+    path(
+        "workspace/organisations/<int:pk>/edit/",
+        views.OrganisationUpdateView.as_view(),
+        name="update",
+    ),
+    path(
+        "workspace/organisations/<int:pk>/archive/",
+        views.OrganisationArchiveView.as_view(),
+        name="archive",
+    ),
+    path(
+        "workspace/organisations/<int:pk>/contacts/new/",
+        views.ContactPersonCreateView.as_view(parent_field="organisation"),
+        name="organisation-contact-create",
+    ),
+    path(
+        "workspace/contacts/<int:pk>/edit/",
+        views.ContactPersonUpdateView.as_view(),
+        name="contact-update",
+    ),
+    path(
+        "workspace/contacts/<int:pk>/delete/",
+        views.ContactPersonDeleteView.as_view(),
+        name="contact-delete",
+    ),
+]

@@ -1,0 +1,183 @@
+"""Workspace views for migrant organisations and their contact persons."""
+
+from django.contrib import messages
+from django.shortcuts import get_object_or_404, redirect
+from django.utils.translation import gettext_lazy as _
+from django.views.generic import CreateView, DetailView, UpdateView, View
+from django.views.generic.detail import SingleObjectMixin
+from django_filters.views import FilterView
+
+from lotsen.audit import history_of
+from lotsen.permissions import visible_to
+from lotsen.workspace import ExportMixin, SaveFormMixin, ScopedObjectMixin, WorkspaceMixin
+from organisations import services
+from organisations.filters import OrganisationFilter
+from organisations.forms import ContactPersonForm, OrganisationForm
+from organisations.models import ContactPerson, MigrantOrganisation
+from organisations.selectors import organisations_for
+
+
+def _names(related) -> str:
+    return ", ".join(str(term) for term in related.all())
+
+
+class OrganisationListView(WorkspaceMixin, ExportMixin, FilterView):
+    permission_required = "organisations.view_migrantorganisation"
+    filterset_class = OrganisationFilter
+    template_name = "organisations/organisation_list.html"
+    paginate_by = 50
+    export_filename = "migrantenorganisationen"
+    export_columns = [
+        (_("Name"), lambda o: o.name),
+        (_("Legal form"), lambda o: o.get_legal_form_display()),
+        (_("Region"), lambda o: o.region.name),
+        (_("Street and number"), lambda o: o.street),
+        (_("Postal code"), lambda o: o.postal_code),
+        (_("City"), lambda o: o.city),
+        (_("Website"), lambda o: o.website),
+        (_("Communities"), lambda o: _names(o.communities)),
+        (_("Languages"), lambda o: _names(o.languages)),
+        (_("Guides"), lambda o: o.guide_count),
+        (_("Contact persons"), lambda o: o.contact_count),
+        (_("Listed publicly"), lambda o: _("yes") if o.listed_publicly else _("no")),
+        (_("In the network since"), lambda o: o.joined_on),
+    ]
+
+    def get_queryset(self):
+        return organisations_for(self.request.user)
+
+    def get_filterset_kwargs(self, filterset_class):
+        return {**super().get_filterset_kwargs(filterset_class), "user": self.request.user}
+
+
+class OrganisationDetailView(ScopedObjectMixin, DetailView):
+    permission_required = "organisations.view_migrantorganisation"
+    model = MigrantOrganisation
+    template_name = "organisations/organisation_detail.html"
+
+    def get_queryset(self):
+        return super().get_queryset().select_related("region")
+
+    def get_context_data(self, **kwargs):
+        organisation = self.object
+        user = self.request.user
+        return super().get_context_data(
+            contact_persons=organisation.contact_persons.all(),
+            guides=organisation.guides.all(),
+            events=organisation.attended_events.order_by("-starts_at")[:10],
+            history=history_of(organisation),
+            may_change=user.has_perm("organisations.change_migrantorganisation", organisation),
+            **kwargs,
+        )
+
+
+class OrganisationCreateView(WorkspaceMixin, SaveFormMixin, CreateView):
+    permission_required = "organisations.add_migrantorganisation"
+    model = MigrantOrganisation
+    form_class = OrganisationForm
+    template_name = "organisations/organisation_form.html"
+    success_message = _("The organisation “%(object)s” was created.")
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "user": self.request.user}
+
+    def get_success_url(self):
+        return self.object.get_absolute_url()
+
+
+class OrganisationUpdateView(ScopedObjectMixin, SaveFormMixin, UpdateView):
+    permission_required = "organisations.change_migrantorganisation"
+    model = MigrantOrganisation
+    form_class = OrganisationForm
+    template_name = "organisations/organisation_form.html"
+    success_message = _("Your changes to “%(object)s” were saved.")
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "user": self.request.user}
+
+    def get_success_url(self):
+        return self.object.get_absolute_url()
+
+
+class OrganisationArchiveView(ScopedObjectMixin, SingleObjectMixin, View):
+    """POST only: archive an organisation, or restore it; nothing is deleted here."""
+
+    permission_required = "organisations.archive_migrantorganisation"
+    model = MigrantOrganisation
+    http_method_names = ["post"]
+
+    def post(self, request, pk):
+        organisation = self.get_object()
+        if request.POST.get("restore"):
+            services.restore(obj=organisation)
+            messages.success(request, _("“%s” was restored from the archive.") % organisation)
+        else:
+            services.archive(obj=organisation)
+            messages.success(request, _("“%s” was archived.") % organisation)
+        return redirect(organisation)
+
+
+# --- Contact persons ------------------------------------------------------------------------
+
+
+class ContactPersonCreateView(WorkspaceMixin, SaveFormMixin, CreateView):
+    """A new contact person for an organisation (``organisation``) or an agency (``agency``)."""
+
+    permission_required = "organisations.add_contactperson"
+    model = ContactPerson
+    form_class = ContactPersonForm
+    template_name = "organisations/contactperson_form.html"
+    success_message = _("The contact person “%(object)s” was added.")
+    parent_field: str = "organisation"
+
+    def dispatch(self, request, *args, **kwargs):
+        if request.user.is_authenticated:
+            parent_model = ContactPerson._meta.get_field(self.parent_field).related_model
+            self.parent = get_object_or_404(
+                visible_to(request.user, parent_model.objects.all()), pk=kwargs["pk"]
+            )
+        return super().dispatch(request, *args, **kwargs)
+
+    def has_permission(self) -> bool:
+        unsaved = ContactPerson(**{self.parent_field: self.parent})
+        return self.request.user.has_perm(self.permission_required, unsaved)
+
+    def get_form_kwargs(self):
+        kwargs = super().get_form_kwargs()
+        kwargs["instance"] = ContactPerson(**{self.parent_field: self.parent})
+        return kwargs
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(parent=self.parent, **kwargs)
+
+    def get_success_url(self):
+        return self.parent.get_absolute_url()
+
+
+class ContactPersonUpdateView(ScopedObjectMixin, SaveFormMixin, UpdateView):
+    permission_required = "organisations.change_contactperson"
+    model = ContactPerson
+    form_class = ContactPersonForm
+    template_name = "organisations/contactperson_form.html"
+    success_message = _("Your changes to “%(object)s” were saved.")
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(parent=self.object.parent, **kwargs)
+
+    def get_success_url(self):
+        return self.object.parent.get_absolute_url()
+
+
+class ContactPersonDeleteView(ScopedObjectMixin, SingleObjectMixin, View):
+    """POST only: a contact person is removed for good (personal data, no archive)."""
+
+    permission_required = "organisations.delete_contactperson"
+    model = ContactPerson
+    http_method_names = ["post"]
+
+    def post(self, request, pk):
+        person = self.get_object()
+        parent = person.parent
+        person.delete()
+        messages.success(request, _("The contact person “%s” was removed.") % person.name)
+        return redirect(parent)
