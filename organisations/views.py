@@ -130,17 +130,17 @@ class ContactPersonCreateView(WorkspaceMixin, SaveFormMixin, CreateView):
     success_message = _("The contact person “%(object)s” was added.")
     parent_field: str = "organisation"
 
-    def dispatch(self, request, *args, **kwargs):
-        if request.user.is_authenticated:
-            parent_model = ContactPerson._meta.get_field(self.parent_field).related_model
-            self.parent = get_object_or_404(
-                visible_to(request.user, parent_model.objects.all()), pk=kwargs["pk"]
-            )
-        return super().dispatch(request, *args, **kwargs)
-
     def has_permission(self) -> bool:
-        unsaved = ContactPerson(**{self.parent_field: self.parent})
-        return self.request.user.has_perm(self.permission_required, unsaved)
+        user = self.request.user
+        if not user.has_perm(self.permission_required):
+            return False
+        parent_model = ContactPerson._meta.get_field(self.parent_field).related_model
+        self.parent = get_object_or_404(
+            visible_to(user, parent_model.objects.all()), pk=self.kwargs["pk"]
+        )
+        return user.has_perm(
+            self.permission_required, ContactPerson(**{self.parent_field: self.parent})
+        )
 
     def get_form_kwargs(self):
         kwargs = super().get_form_kwargs()
