@@ -129,6 +129,7 @@ RULES: dict[str, rules.Predicate] = {
     "regions.view_region": in_own_region,
     "regions.change_status_region": in_own_region,
     "regions.view_regionstatuschange": in_own_region,
+    "regions.view_dashboard": in_own_region,
     # Organisations, agencies, contact persons, support: managed within one's regions.
     "organisations.view_migrantorganisation": in_own_region,
     "organisations.add_migrantorganisation": in_own_region,
@@ -150,6 +151,10 @@ RULES: dict[str, rules.Predicate] = {
     "lotsen.add_guide": in_own_region,
     "lotsen.change_guide": in_own_region | is_own_profile,
     "lotsen.change_status_guide": in_own_region,
+    "lotsen.invite_guide": in_own_region,
+    "lotsen.search_guides": in_own_region,
+    "lotsen.confirm_deletion_guide": is_admin,
+    "lotsen.import_data": in_own_region,
     "lotsen.view_completedtraining": in_own_region,
     "lotsen.add_completedtraining": in_own_region,
     # Events: regional ones by their coordinators, statewide ones by the Landeskoordination.

@@ -9,6 +9,7 @@ README.md give a deployment that passes ``manage.py check --deploy``.
 from pathlib import Path
 
 import environ
+from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -127,6 +128,13 @@ CELERY_TIMEZONE = "Europe/Berlin"
 # Unacknowledged tasks come back after this long; every retry delay stays well below it.
 CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600}
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+CELERY_BEAT_SCHEDULE = {
+    # Every guide whose profile was last confirmed six months ago gets one reminder.
+    "remind-stale-profiles": {
+        "task": "lotsen.tasks.remind_stale_profiles",
+        "schedule": crontab(hour=9, minute=0),
+    },
+}
 
 # --- Accounts -------------------------------------------------------------------------------
 AUTH_USER_MODEL = "lotsen.User"

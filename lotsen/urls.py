@@ -17,5 +17,10 @@ urlpatterns = [
     path("accounts/", include("allauth.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
+    path("", include("lotsen.public_urls")),
     path("", include("organisations.urls")),
+    path("", include("regions.urls")),
+    path("", include("events.urls")),
+    path("", include("lotsen.guide_urls")),
+    path("", include("lotsen.import_urls")),
 ]

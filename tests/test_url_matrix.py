@@ -1,74 +1,41 @@
 """Every URL of the portal for every role: allowed or denied as intended.
 
-For each URL name the matrix says what each persona gets for GET and for POST:
+For each URL name the matrix (tests/matrix/) says what each persona gets for GET and POST:
 ``OK`` (the page, or the redirect after a successful POST), ``LOGIN`` (sent to log in),
 ``DENIED`` (403) or ``HIDDEN`` (404: the object does not exist for this user). After every
-denied POST the database is unchanged. A URL that is in neither the matrix nor ``PUBLIC``
-fails ``test_every_url_is_decided``: a new view cannot slip in unchecked.
+denied POST the database is unchanged. A URL in neither the matrix nor ``PUBLIC`` fails
+``test_every_url_is_decided``: a new view cannot slip in unchecked.
 """
 
-from dataclasses import dataclass, field
+import importlib
+import pkgutil
 
 import pytest
 from django.apps import apps
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
-from tests.factories import ContactPersonFactory, OrganisationFactory
+import tests.matrix
+from tests.matrix import DENIED, HIDDEN, LOGIN, OK, PERSONAS
 
-OK, LOGIN, DENIED, HIDDEN = "ok", "login", "denied", "hidden"
-PERSONAS = ["anonymous", "guide", "other_guide", "other_coordinator", "coordinator", "admin"]
+AREAS = [
+    importlib.import_module(f"tests.matrix.{module.name}")
+    for module in pkgutil.iter_modules(tests.matrix.__path__)
+]
+MATRIX = {name: row for area in AREAS for name, row in area.ROWS.items()}
 
-# Public pages and the pages of allauth and of Django's admin (tested in test_admin.py and
-# tests/lotsen/test_accounts.py); everything else must have a row in MATRIX.
-PUBLIC = {"home", "healthz", "set_language"}
+# Pages of allauth and of Django's admin are tested in tests/lotsen/test_accounts.py and
+# tests/test_admin.py; every other URL must have a row in the matrix.
+PUBLIC = {"healthz", "set_language"}
 PUBLIC_PREFIXES = ("account_", "admin:")
-
-
-def expect(anonymous=LOGIN, guide=DENIED, other_guide=DENIED, other_coordinator=DENIED,
-           coordinator=OK, admin=OK) -> dict[str, str]:  # fmt: skip
-    return {
-        "anonymous": anonymous,
-        "guide": guide,
-        "other_guide": other_guide,
-        "other_coordinator": other_coordinator,
-        "coordinator": coordinator,
-        "admin": admin,
-    }
-
-
-WORKSPACE = expect(other_coordinator=OK)  # any coordinator and the Landeskoordination
-IN_REGION = expect(other_coordinator=HIDDEN)  # an object of the coordinator's region
-
-
-@dataclass
-class Row:
-    args: str | None = None  # key of the object in the ``world`` fixture whose pk is the arg
-    get: dict[str, str] | None = None  # None: the URL takes no GET
-    post: dict[str, str] | None = None  # None: the URL takes no POST
-    post_data: dict = field(default_factory=dict)
-
-
-MATRIX: dict[str, Row] = {
-    "organisations:list": Row(get=WORKSPACE),
-    "organisations:create": Row(get=WORKSPACE, post=WORKSPACE),
-    "organisations:detail": Row("organisation", get=IN_REGION),
-    "organisations:update": Row("organisation", get=IN_REGION, post=IN_REGION),
-    "organisations:archive": Row("organisation", post=IN_REGION),
-    "organisations:organisation-contact-create": Row("organisation", get=IN_REGION, post=IN_REGION),
-    "organisations:contact-update": Row("contact", get=IN_REGION, post=IN_REGION),
-    "organisations:contact-delete": Row("contact", post=IN_REGION),
-}
 
 
 @pytest.fixture
 def world(region, guide):
-    """One object of each kind in the coordinator's region."""
-    organisation = OrganisationFactory(region=region)
-    return {
-        "organisation": organisation,
-        "contact": ContactPersonFactory(organisation=organisation),
-        "guide": guide,
-    }
+    """The objects the rows point at, all in the coordinator's region."""
+    objects = {"guide": guide, "region": region}
+    for area in AREAS:
+        objects.update(area.world(region, guide))
+    return objects
 
 
 @pytest.fixture
@@ -104,7 +71,7 @@ def test_every_url_is_decided():
 
 
 def snapshot() -> dict:
-    """Every row of every project model, to prove a denied POST changed nothing."""
+    """Every row of every project model, to prove a denied request changed nothing."""
     return {
         model._meta.label: sorted(model.objects.values_list(), key=str)
         for app in ("lotsen", "regions", "organisations", "events", "newsletters")
@@ -126,6 +93,11 @@ def check(response, outcome: str, method: str) -> None:
             assert reverse("account_login") not in response["Location"]
 
 
+def url_of(name: str, world: dict) -> str:
+    row = MATRIX[name]
+    return reverse(name, args=[world[row.args].pk] if row.args else [])
+
+
 CASES = [
     (name, method, persona)
     for name, row in MATRIX.items()
@@ -139,12 +111,12 @@ CASES = [
 def test_url(client, world, users, name, method, persona):
     row = MATRIX[name]
     outcome = getattr(row, method)[persona]
-    url = reverse(name, args=[world[row.args].pk] if row.args else [])
     if users[persona] is not None:
         client.force_login(users[persona])
 
     before = snapshot() if outcome != OK else None
-    response = getattr(client, method)(url, row.post_data) if method == "post" else client.get(url)
+    url = url_of(name, world)
+    response = client.post(url, row.post_data) if method == "post" else client.get(url)
 
     check(response, outcome, method)
     if before is not None:
@@ -155,5 +127,4 @@ def test_urls_without_a_get_refuse_it(client, world, users):
     client.force_login(users["admin"])
     for name, row in MATRIX.items():
         if row.get is None:
-            url = reverse(name, args=[world[row.args].pk] if row.args else [])
-            assert client.get(url).status_code == 405, name
+            assert client.get(url_of(name, world)).status_code == 405, name

@@ -1,0 +1,5 @@
+"""Workspace pages of events."""
+
+app_name = "events"
+
+urlpatterns: list = []

@@ -1,0 +1,5 @@
+"""Workspace pages of regions: status, timeline, partners."""
+
+app_name = "regions"
+
+urlpatterns: list = []
