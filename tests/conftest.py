@@ -22,6 +22,14 @@ def fail_on_logged_errors(request, caplog):
     assert not errors, "Logged errors: " + "; ".join(r.getMessage() for r in errors)
 
 
+@pytest.fixture(autouse=True)
+def fresh_cache():
+    """Rate limits and cached pages of one test never leak into the next."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
 @pytest.fixture
 def region(db):
     return RegionFactory(name="Mittleres Ruhrgebiet", slug="mittleres-ruhrgebiet")

@@ -1,6 +1,7 @@
 """Test overrides, all in one place, on top of the environment-driven settings."""
 
 import os
+from urllib.parse import urlsplit, urlunsplit
 
 from lotsen.settings import *  # noqa: F403
 from lotsen.settings import CACHES, STORAGES
@@ -13,10 +14,16 @@ STORAGES = {
 }
 # Tasks run in the test process; tests/test_celery_worker.py starts a real worker instead.
 CELERY_TASK_ALWAYS_EAGER = True
-# A Redis cache is shared between runs: keep each run's keys (rate limits!) apart.
-CACHES = {
-    "default": {**CACHES["default"], "KEY_PREFIX": f"lotsen-test-{os.getpid()}"},
-}
+# The cache (rate limits!) is cleared before every test; on Redis it gets a database of its
+# own (15), so clearing it never touches the broker's queues or a developer's data.
+if CACHES["default"]["BACKEND"].endswith("RedisCache"):
+    CACHES = {
+        "default": {
+            **CACHES["default"],
+            "LOCATION": urlunsplit(urlsplit(CACHES["default"]["LOCATION"])._replace(path="/15")),
+            "KEY_PREFIX": f"lotsen-test-{os.getpid()}",
+        }
+    }
 SECURE_SSL_REDIRECT = False
 # Serve static files from the source folders, as runserver does; nothing is collected in tests.
 STATIC_ROOT = None

@@ -108,3 +108,38 @@ def test_admin_login_goes_through_allauth(client, db):
 def test_createsuperuser_makes_a_landeskoordination_account(db):
     user = User.objects.create_superuser("Chefin@Example.org", "ein-langes-passwort-99")
     assert (user.email, user.role, user.is_staff) == ("chefin@example.org", Role.ADMIN, True)
+
+
+def test_repeated_failed_logins_are_rate_limited(client, coordinator):
+    for _ in range(5):
+        assert log_in(client, coordinator.email, "falsches-passwort").status_code == 200
+
+    response = log_in(client, coordinator.email)  # even the right password is refused now
+
+    assert response.status_code == 200
+    assert "Zu viele" in response.content.decode()
+    assert not response.context["user"].is_authenticated
+
+
+def test_admin_login_shares_the_rate_limit(client, admin_user):
+    for _ in range(5):
+        log_in(client, admin_user.email, "falsches-passwort")
+    response = client.post(
+        reverse("account_login") + "?next=/admin/",
+        {"login": admin_user.email, "password": PASSWORD},
+    )
+    assert response.status_code == 200
+    assert not response.context["user"].is_authenticated
+
+
+@pytest.mark.parametrize(
+    "next_url", ["https://evil.example/", "//evil.example/", "/\\evil.example", "javascript:x"]
+)
+def test_next_parameter_never_leads_off_site(client, coordinator, next_url):
+    response = client.post(
+        reverse("account_login") + f"?next={next_url}",
+        {"login": coordinator.email, "password": PASSWORD},
+    )
+    assert response.status_code == 302
+    assert "evil" not in response["Location"] and "javascript" not in response["Location"]
+    assert response["Location"].startswith("/")
