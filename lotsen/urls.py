@@ -3,7 +3,7 @@ from django.contrib import admin
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
-from lotsen import views
+from lotsen import dashboard, views
 
 # The admin logs in through allauth, so its login gets the same verification and rate limits.
 admin.site.login = secure_admin_login(admin.site.login)
@@ -14,6 +14,8 @@ admin.site.index_title = _("Landeskoordination")
 urlpatterns = [
     path("", views.home, name="home"),
     path("healthz", views.healthz, name="healthz"),
+    path("start/", dashboard.start, name="start"),
+    path("workspace/", dashboard.DashboardView.as_view(), name="dashboard"),
     path("accounts/", include("allauth.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),

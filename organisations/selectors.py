@@ -4,7 +4,7 @@ from django.db.models import Count, QuerySet
 
 from lotsen.permissions import visible_to
 from lotsen.search import german
-from organisations.models import MigrantOrganisation
+from organisations.models import Agency, MigrantOrganisation
 from regions.models import Region
 
 
@@ -26,3 +26,21 @@ def organisations_for(user) -> QuerySet[MigrantOrganisation]:
 def regions_for(user) -> QuerySet[Region]:
     """The regions ``user`` may file things under: all of them for the Landeskoordination."""
     return visible_to(user, Region.objects.all())
+
+
+# --- Cooperating agencies -------------------------------------------------------------------
+
+
+def agencies_for(user) -> QuerySet[Agency]:
+    """The agencies ``user`` may see, each once, ready for a list page.
+
+    An agency spanning several of the user's regions matches once per region; filtering by
+    primary key instead of ``DISTINCT`` keeps counting and German sorting simple.
+    """
+    visible = visible_to(user, Agency.objects.all())
+    return (
+        Agency.objects.filter(pk__in=visible.values("pk"))
+        .prefetch_related("regions")
+        .annotate(contact_count=Count("contact_persons"))
+        .order_by(german("name"), "pk")
+    )

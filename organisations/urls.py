@@ -35,4 +35,23 @@ urlpatterns = [
         views.ContactPersonDeleteView.as_view(),
         name="contact-delete",
     ),
+    # Cooperating agencies
+    path("workspace/agencies/", views.AgencyListView.as_view(), name="agency-list"),
+    path("workspace/agencies/new/", views.AgencyCreateView.as_view(), name="agency-create"),
+    path("workspace/agencies/<int:pk>/", views.AgencyDetailView.as_view(), name="agency-detail"),
+    path(
+        "workspace/agencies/<int:pk>/edit/",
+        views.AgencyUpdateView.as_view(),
+        name="agency-update",
+    ),
+    path(
+        "workspace/agencies/<int:pk>/archive/",
+        views.AgencyArchiveView.as_view(),
+        name="agency-archive",
+    ),
+    path(
+        "workspace/agencies/<int:pk>/contacts/new/",
+        views.ContactPersonCreateView.as_view(parent_field="agency"),
+        name="agency-contact-create",
+    ),
 ]

@@ -1,4 +1,4 @@
-"""Workspace views for migrant organisations and their contact persons."""
+"""Workspace views for migrant organisations, cooperating agencies and their contact persons."""
 
 from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect
@@ -7,14 +7,15 @@ from django.views.generic import CreateView, DetailView, UpdateView, View
 from django.views.generic.detail import SingleObjectMixin
 from django_filters.views import FilterView
 
+from events.models import Event
 from lotsen.audit import history_of
 from lotsen.permissions import visible_to
 from lotsen.workspace import ExportMixin, SaveFormMixin, ScopedObjectMixin, WorkspaceMixin
 from organisations import services
-from organisations.filters import OrganisationFilter
-from organisations.forms import ContactPersonForm, OrganisationForm
-from organisations.models import ContactPerson, MigrantOrganisation
-from organisations.selectors import organisations_for
+from organisations.filters import AgencyFilter, OrganisationFilter
+from organisations.forms import AgencyForm, ContactPersonForm, OrganisationForm
+from organisations.models import Agency, ContactPerson, MigrantOrganisation
+from organisations.selectors import agencies_for, organisations_for
 
 
 def _names(related) -> str:
@@ -181,3 +182,100 @@ class ContactPersonDeleteView(ScopedObjectMixin, SingleObjectMixin, View):
         person.delete()
         messages.success(request, _("The contact person “%s” was removed.") % person.name)
         return redirect(parent)
+
+
+# --- Cooperating agencies -------------------------------------------------------------------
+
+
+class AgencyListView(WorkspaceMixin, ExportMixin, FilterView):
+    permission_required = "organisations.view_agency"
+    filterset_class = AgencyFilter
+    template_name = "organisations/agency_list.html"
+    paginate_by = 50
+    export_filename = "kooperationspartner"
+    export_columns = [
+        (_("Name"), lambda a: a.name),
+        (_("Kind"), lambda a: a.get_kind_display()),
+        (_("Regions"), lambda a: _names(a.regions) or _("statewide")),
+        (_("Street and number"), lambda a: a.street),
+        (_("Postal code"), lambda a: a.postal_code),
+        (_("City"), lambda a: a.city),
+        (_("Website"), lambda a: a.website),
+        (_("Cooperation agreement signed on"), lambda a: a.cooperation_agreed_on),
+        (_("Contact persons"), lambda a: a.contact_count),
+        (_("Archived"), lambda a: _("yes") if a.is_archived else _("no")),
+    ]
+
+    def get_queryset(self):
+        return agencies_for(self.request.user)
+
+    def get_filterset_kwargs(self, filterset_class):
+        return {**super().get_filterset_kwargs(filterset_class), "user": self.request.user}
+
+
+class AgencyDetailView(ScopedObjectMixin, DetailView):
+    permission_required = "organisations.view_agency"
+    model = Agency
+    template_name = "organisations/agency_detail.html"
+
+    def get_context_data(self, **kwargs):
+        agency = self.object
+        user = self.request.user
+        # Events of a shared agency may lie in regions the user does not coordinate.
+        events = visible_to(user, Event.objects.select_related("region")).order_by("-starts_at")
+        return super().get_context_data(
+            regions=agency.regions.all(),
+            contact_persons=agency.contact_persons.all(),
+            organised_events=events.filter(organising_agencies=agency)[:20],
+            attended_events=events.filter(attending_agencies=agency)[:20],
+            history=history_of(agency),
+            may_change=user.has_perm("organisations.change_agency", agency),
+            may_archive=user.has_perm("organisations.archive_agency", agency),
+            **kwargs,
+        )
+
+
+class AgencyCreateView(WorkspaceMixin, SaveFormMixin, CreateView):
+    permission_required = "organisations.add_agency"
+    model = Agency
+    form_class = AgencyForm
+    template_name = "organisations/agency_form.html"
+    success_message = _("The agency “%(object)s” was created.")
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "user": self.request.user}
+
+    def get_success_url(self):
+        return self.object.get_absolute_url()
+
+
+class AgencyUpdateView(ScopedObjectMixin, SaveFormMixin, UpdateView):
+    permission_required = "organisations.change_agency"
+    model = Agency
+    form_class = AgencyForm
+    template_name = "organisations/agency_form.html"
+    success_message = _("Your changes to “%(object)s” were saved.")
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "user": self.request.user}
+
+    def get_success_url(self):
+        return self.object.get_absolute_url()
+
+
+class AgencyArchiveView(ScopedObjectMixin, SingleObjectMixin, View):
+    """POST only: archive an agency, or restore it; nothing is deleted here."""
+
+    permission_required = "organisations.archive_agency"
+    model = Agency
+    http_method_names = ["post"]
+
+    def post(self, request, pk):
+        agency = self.get_object()
+        if request.POST.get("restore"):
+            services.restore(obj=agency)
+            messages.success(request, _("“%s” was restored from the archive.") % agency)
+        else:
+            services.archive(obj=agency)
+            messages.success(request, _("“%s” was archived.") % agency)
+        return redirect(agency)

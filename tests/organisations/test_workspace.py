@@ -217,3 +217,10 @@ def test_invalid_contact_email_is_a_field_error(client, coordinator, organisatio
     assert response.status_code == 200
     assert response.context["form"].errors["email"]
     assert not ContactPerson.objects.exists()
+
+
+def test_filter_organisations_without_contact_person(client, coordinator, organisations):
+    ContactPersonFactory(organisation=organisations)
+    client.force_login(coordinator)
+    assert rows(client.get(LIST, {"contact": "none"})) == ["Vatanspor e.V."]
+    assert rows(client.get(LIST, {"contact": "some"})) == [organisations.name]

@@ -1,0 +1,89 @@
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from events.models import Event, EventReport
+from events.selectors import event_choices_for
+from lotsen.forms import VersionedModelForm
+from organisations.forms import ScopedChoicesMixin
+from organisations.selectors import regions_for
+
+# Works without JavaScript: browsers show their own date and time picker, and the value is read
+# as local time of the portal (Europe/Berlin).
+DATETIME_INPUT = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
+
+FACTS = [
+    "title", "kind", "region", "is_public", "venue", "street", "postal_code", "city",
+    "starts_at", "ends_at", "description",
+]  # fmt: skip
+TAKING_PART = [
+    "organising_agencies", "organising_organisations", "attending_organisations",
+    "attending_agencies", "attending_guides",
+]  # fmt: skip
+
+
+class EventForm(VersionedModelForm):
+    """A new event: its facts.
+
+    Who organised and attended follows on the edit page (``EventUpdateForm``), which offers the
+    organisations, agencies and guides of the event's region once the region is known.
+    """
+
+    class Meta(VersionedModelForm.Meta):
+        model = Event
+        fields = FACTS
+        widgets = {"starts_at": DATETIME_INPUT, "ends_at": DATETIME_INPUT}
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
+        region = self.fields["region"]
+        region.queryset = regions_for(user)
+        # The rules decide who may file statewide events: ask them about one without a region.
+        if user.has_perm("events.add_event", Event(region=None)):
+            region.empty_label = _("statewide (no region)")
+        else:
+            region.empty_label = _("Please choose")
+            region.help_text = ""
+
+    def clean(self):
+        cleaned_data = super().clean()
+        starts_at, ends_at = cleaned_data.get("starts_at"), cleaned_data.get("ends_at")
+        if starts_at and ends_at and ends_at < starts_at:
+            message = _("An event cannot end before it starts.")
+            self.add_error("ends_at", ValidationError(message, code="ends_before_start"))
+        if "region" in cleaned_data:
+            action = "change" if self.instance.pk else "add"
+            candidate = Event(region=cleaned_data["region"])
+            if not self.user.has_perm(f"events.{action}_event", candidate):
+                message = _(
+                    "Only the Landeskoordination files statewide events: please choose one of "
+                    "your regions."
+                )
+                self.add_error("region", ValidationError(message, code="statewide"))
+        return cleaned_data
+
+
+class EventUpdateForm(ScopedChoicesMixin, EventForm):
+    """An event's facts, organisers and attendance."""
+
+    class Meta(EventForm.Meta):
+        fields = [*FACTS, *TAKING_PART, "headcount"]
+        widgets = {
+            **EventForm.Meta.widgets,
+            **dict.fromkeys(TAKING_PART, forms.CheckboxSelectMultiple),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        choices = event_choices_for(self.user, region=self.instance.region)
+        for name, queryset in choices.items():
+            # Guides of other regions are personal data: counted, not named.
+            self.scope_choices(name, queryset, personal=name == "attending_guides")
+
+
+class EventReportForm(VersionedModelForm):
+    class Meta(VersionedModelForm.Meta):
+        model = EventReport
+        fields = ["headline", "dateline", "teaser", "body"]
+        widgets = {"teaser": forms.Textarea(attrs={"rows": 4})}
