@@ -149,6 +149,20 @@ class LanguageLevel(models.TextChoices):
     C2 = "C2", "C2"
     NATIVE = "native", _("native language")
 
+    @classmethod
+    def at_least(cls, level: str) -> list[str]:
+        """``level`` and every higher one, native speakers last (the members are in order)."""
+        values = list(cls.values)
+        return values[values.index(level) :]
+
+
+# A profile nobody confirmed for this long counts as stale: its guide gets a reminder, and
+# coordinators see it in their lists.
+PROFILE_FRESH_FOR = datetime.timedelta(days=183)
+
+# The parts of a profile whose visibility the guide decides (``<part>_visibility`` fields).
+PROFILE_PARTS = ("name", "photo", "contact", "languages", "expertise")
+
 
 class GuideQuerySet(models.QuerySet):
     def with_status(self, on: datetime.date | None = None) -> "GuideQuerySet":
@@ -156,6 +170,17 @@ class GuideQuerySet(models.QuerySet):
         return annotate_status(
             self, history=GuideStatusChange, owner="guide", on=on or timezone.localdate()
         )
+
+    def not_confirmed_since(self, cutoff: datetime.datetime) -> "GuideQuerySet":
+        """Guides whose profile was last confirmed (or, if never, created) before ``cutoff``."""
+        return self.filter(
+            Q(profile_confirmed_at__lt=cutoff)
+            | Q(profile_confirmed_at__isnull=True, created_at__lt=cutoff)
+        )
+
+    def stale(self, now: datetime.datetime | None = None) -> "GuideQuerySet":
+        """Guides whose profile nobody confirmed for ``PROFILE_FRESH_FOR`` (six months)."""
+        return self.not_confirmed_since((now or timezone.now()) - PROFILE_FRESH_FOR)
 
 
 class Guide(models.Model):
@@ -230,6 +255,16 @@ class Guide(models.Model):
         blank=True,
         help_text=_("When the guide last confirmed that the profile is still right."),
     )
+    profile_reminder_sent_at = models.DateTimeField(
+        _("last reminded to confirm the profile"), null=True, blank=True, editable=False
+    )
+    invited_at = models.DateTimeField(
+        _("invited at"),
+        null=True,
+        blank=True,
+        editable=False,
+        help_text=_("When the guide was last invited to the portal by email."),
+    )
     deletion_requested_at = models.DateTimeField(_("deletion requested at"), null=True, blank=True)
     is_demo = models.BooleanField(
         _("demo data"), default=False, help_text=_("Invented for the demonstration network.")
@@ -262,6 +297,26 @@ class Guide(models.Model):
     def status_on(self, day: datetime.date) -> str | None:
         entry = self.status_changes.filter(valid_from__lte=day).order_by("-valid_from").first()
         return entry.status if entry else None
+
+    @property
+    def status_label(self) -> str:
+        """Label of the ``status`` annotated by ``Guide.objects.with_status()``."""
+        status = getattr(self, "status", None)
+        return GuideStatus(status).label if status else ""
+
+    def audience(self, part: str) -> str:
+        """Who may see ``part`` (one of ``PROFILE_PARTS``) outside the guide's coordination.
+
+        "Public" takes effect only while the guide keeps the ``public_profile`` master switch
+        on; with the switch off, a part the guide made public is shown to the network only
+        (consent to the public includes consent to the network).
+        """
+        if part not in PROFILE_PARTS:
+            raise ValueError(f"Unknown profile part: {part}")
+        chosen = getattr(self, f"{part}_visibility")
+        if chosen == Visibility.PUBLIC and not self.public_profile:
+            return Visibility.NETWORK
+        return chosen
 
 
 class GuideLanguage(models.Model):

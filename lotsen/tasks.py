@@ -3,6 +3,7 @@ import smtplib
 from celery import shared_task
 
 from lotsen.mail import build_email
+from lotsen.services import send_profile_reminders
 
 
 @shared_task(
@@ -18,3 +19,12 @@ def send_email(payload: dict) -> None:
     exactly-once delivery records.
     """
     build_email(payload).send()
+
+
+@shared_task
+def remind_stale_profiles() -> int:
+    """Mail every guide whose profile is due for confirmation (daily, from Celery beat).
+
+    Safe to run twice: a reminded guide is not due again for six months.
+    """
+    return send_profile_reminders()

@@ -1,0 +1,77 @@
+"""Guides' photos: checked by their content, re-encoded, kept in private storage.
+
+An upload is accepted only if Pillow recognises it as JPEG, PNG or WebP (whatever its name says),
+it is at most 5 MB and 6000 × 6000 pixels. What is stored is always a fresh JPEG of at most
+800 pixels a side, turned upright and without EXIF data (camera, place, time). Files live under
+MEDIA_ROOT, which no URL serves; ``guides:photo`` hands them out after checking who may see them.
+"""
+
+import io
+import warnings
+
+from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
+from django.utils.translation import gettext_lazy as _
+from PIL import Image, ImageOps, UnidentifiedImageError
+
+MAX_BYTES = 5 * 1024 * 1024
+MAX_SIDE = 6000
+STORED_SIDE = 800
+ACCEPTED_FORMATS = ("JPEG", "PNG", "WEBP")
+
+
+def _refuse(message, code: str) -> ValidationError:
+    return ValidationError(message, code=code)
+
+
+def reencode_photo(upload) -> ContentFile:
+    """The uploaded file as a small, clean JPEG; ``ValidationError`` if it is no usable photo."""
+    if upload.size > MAX_BYTES:
+        raise _refuse(_("The photo is larger than 5 MB. Please choose a smaller file."), "too_big")
+    upload.seek(0)
+    try:
+        # A decompression bomb is an error here, not a warning to log and carry on after.
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            image = Image.open(upload, formats=ACCEPTED_FORMATS)
+            width, height = image.size
+            if width > MAX_SIDE or height > MAX_SIDE:
+                raise _refuse(
+                    _("The photo is larger than 6000 × 6000 pixels. Please choose a smaller one."),
+                    "too_many_pixels",
+                )
+            image.draft("RGB", (STORED_SIDE, STORED_SIDE))  # JPEG: decode at a smaller scale
+            image.load()
+            image = ImageOps.exif_transpose(image)
+    except ValidationError:
+        raise
+    except (
+        UnidentifiedImageError,
+        Image.DecompressionBombError,
+        Image.DecompressionBombWarning,
+        OSError,
+        SyntaxError,
+        ValueError,
+        EOFError,
+    ) as error:
+        raise _refuse(
+            _("This file is not a photo we can use. Please upload a JPEG, PNG or WebP image."),
+            "not_an_image",
+        ) from error
+
+    image = _on_white(image)
+    image.thumbnail((STORED_SIDE, STORED_SIDE), Image.Resampling.LANCZOS)
+    buffer = io.BytesIO()
+    # No exif= and no icc_profile= arguments: nothing of the original's metadata is kept.
+    image.save(buffer, format="JPEG", quality=85, optimize=True)
+    return ContentFile(buffer.getvalue(), name="photo.jpg")
+
+
+def _on_white(image: Image.Image) -> Image.Image:
+    """An RGB copy; transparent areas become white instead of black."""
+    if image.mode in ("RGBA", "LA") or (image.mode == "P" and "transparency" in image.info):
+        rgba = image.convert("RGBA")
+        background = Image.new("RGB", rgba.size, (255, 255, 255))
+        background.paste(rgba, mask=rgba.getchannel("A"))
+        return background
+    return image.convert("RGB")
