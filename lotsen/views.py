@@ -1,5 +1,4 @@
 import logging
-from collections import Counter
 
 import redis
 from django.conf import settings
@@ -8,19 +7,18 @@ from django.http import JsonResponse
 from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_safe
 
-from regions.models import CooperationStatus, Region
+from lotsen.public_selectors import network_overview
 
 logger = logging.getLogger(__name__)
 
 
+@require_safe
 def home(request):
-    """The network at a glance: every region with its cooperation status today."""
+    """The network at a glance: every region with its cooperation status today, and figures."""
     today = timezone.localdate()
-    regions = list(Region.objects.with_status(today))
-    counts = Counter(region.status for region in regions)
-    summary = [(label, counts[value]) for value, label in CooperationStatus.choices]
-    return render(request, "home.html", {"regions": regions, "summary": summary, "today": today})
+    return render(request, "home.html", {"today": today, **network_overview(today)})
 
 
 def _database_state() -> str:

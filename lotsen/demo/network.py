@@ -22,6 +22,7 @@ from lotsen.models import (
     GuideLanguage,
     Role,
     User,
+    Visibility,
 )
 from lotsen.services import set_guide_status
 from organisations.models import (
@@ -370,7 +371,7 @@ def _load_guides(network: DemoNetwork) -> None:
                     "last_name": person.last_name,
                     "region": org.region,
                 },
-                {"public_profile": person.public_profile, "is_demo": True},
+                {"is_demo": True, **published_parts(person.public_profile)},
             )
             guide.organisations.set([org])
             guide.expertise.set(_keys(network, "expertise", person.expertise))
@@ -392,6 +393,18 @@ def _load_guides(network: DemoNetwork) -> None:
                         {"completed_on": day(valid_from), "provider": provider},
                     )
             network.guides[key] = guide
+
+
+def published_parts(public_profile: bool) -> dict[str, str | bool]:
+    """Demo guides with a public profile publish name, languages and expertise; their
+    contact details and photo stay with the coordination, as most real guides would choose."""
+    shown = Visibility.PUBLIC if public_profile else Visibility.NOBODY
+    return {
+        "public_profile": public_profile,
+        "name_visibility": shown,
+        "languages_visibility": shown,
+        "expertise_visibility": shown,
+    }
 
 
 def _load_accounts(network: DemoNetwork) -> None:

@@ -19,6 +19,7 @@ from django.db import models
 from django.utils import timezone
 
 from events.models import Event, EventKind, EventReport
+from lotsen.demo.network import published_parts
 from lotsen.models import (
     CompletedTraining,
     ExpertiseArea,
@@ -310,8 +311,8 @@ def _build_guides(chunk: list[Unit], vocab: Vocab, today: datetime.date, created
                     first_name=rng.choice(first_names),
                     last_name=rng.choice(last_names),
                     region_id=org.region_id,
-                    public_profile=rng.random() < 0.25,
                     is_demo=True,
+                    **published_parts(rng.random() < 0.25),
                 )
                 unit.guides_by_org.setdefault(org.pk, []).append(guide)
                 guides.append((guide, org, profile, rng))
