@@ -43,8 +43,11 @@ AUDITED: dict[str, list[str]] = {
 
 def register() -> None:
     for label, m2m_fields in AUDITED.items():
+        model = apps.get_model(label)
+        # Reverse relations (a guide's trainings, ...) are recorded on their own models.
+        reverse = [f.name for f in model._meta.get_fields() if f.auto_created and not f.concrete]
         auditlog.register(
-            apps.get_model(label), exclude_fields=SKIPPED_FIELDS, m2m_fields=set(m2m_fields)
+            model, exclude_fields=SKIPPED_FIELDS + reverse, m2m_fields=set(m2m_fields)
         )
 
 
@@ -68,11 +71,12 @@ M2M_OPERATIONS = {"add": _("added"), "remove": _("removed"), "clear": _("all rem
 
 def history_of(obj: models.Model, limit: int = 50) -> list[HistoryEntry]:
     """The newest ``limit`` changes of ``obj``, with labels and values as users see them."""
-    entries = LogEntry.objects.get_for_object(obj).select_related("actor")[:limit]
-    return [_describe(entry) for entry in entries]
+    entries = LogEntry.objects.get_for_object(obj).select_related("actor", "content_type")[:limit]
+    return [describe(entry) for entry in entries]
 
 
-def _describe(entry: LogEntry) -> HistoryEntry:
+def describe(entry: LogEntry) -> HistoryEntry:
+    """One change-log entry as users read it: field labels and displayed values."""
     model = entry.content_type.model_class()
     display = entry.changes_display_dict
     changes = []

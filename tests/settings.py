@@ -1,6 +1,8 @@
 """Test overrides, all in one place, on top of the environment-driven settings."""
 
 import os
+import tempfile
+from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
 from lotsen.settings import *  # noqa: F403
@@ -25,6 +27,8 @@ if CACHES["default"]["BACKEND"].endswith("RedisCache"):
         }
     }
 SECURE_SSL_REDIRECT = False
+# Uploads of a test run (photos, imports) go to a throwaway folder, never into var/media.
+MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="lotsen-test-media-"))
 # Serve static files from the source folders, as runserver does; nothing is collected in tests.
 STATIC_ROOT = None
 WHITENOISE_USE_FINDERS = True

@@ -2,7 +2,8 @@
 
 For each URL name the matrix (tests/matrix/) says what each persona gets for GET and POST:
 ``OK`` (the page, or the redirect after a successful POST), ``LOGIN`` (sent to log in),
-``DENIED`` (403) or ``HIDDEN`` (404: the object does not exist for this user). After every
+``DENIED`` (403), ``HIDDEN`` (404: the object does not exist for this user) or ``REDIRECT``
+(sent on elsewhere, not to the login). After every
 denied POST the database is unchanged. A URL in neither the matrix nor ``PUBLIC`` fails
 ``test_every_url_is_decided``: a new view cannot slip in unchecked.
 """
@@ -15,7 +16,7 @@ from django.apps import apps
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 import tests.matrix
-from tests.matrix import DENIED, HIDDEN, LOGIN, OK, PERSONAS
+from tests.matrix import DENIED, HIDDEN, LOGIN, OK, PERSONAS, REDIRECT
 
 AREAS = [
     importlib.import_module(f"tests.matrix.{module.name}")
@@ -87,6 +88,8 @@ def check(response, outcome: str, method: str) -> None:
         assert status == 403
     elif outcome == HIDDEN:
         assert status == 404
+    elif outcome == REDIRECT:  # e.g. the start page, which sends each role on to its page
+        assert status == 302 and reverse("account_login") not in response["Location"]
     else:
         assert status in ((200,) if method == "get" else (200, 302)), status
         if status == 302:
@@ -95,7 +98,7 @@ def check(response, outcome: str, method: str) -> None:
 
 def url_of(name: str, world: dict) -> str:
     row = MATRIX[name]
-    return reverse(name, args=[world[row.args].pk] if row.args else [])
+    return reverse(name, args=[getattr(world[row.args], row.arg_field)] if row.args else [])
 
 
 CASES = [

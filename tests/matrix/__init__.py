@@ -7,7 +7,7 @@ tests/test_url_matrix.py collects every module, so adding rows never edits a sha
 
 from dataclasses import dataclass, field
 
-OK, LOGIN, DENIED, HIDDEN = "ok", "login", "denied", "hidden"
+OK, LOGIN, DENIED, HIDDEN, REDIRECT = "ok", "login", "denied", "hidden", "redirect"
 PERSONAS = ["anonymous", "guide", "other_guide", "other_coordinator", "coordinator", "admin"]
 
 
@@ -32,7 +32,8 @@ PUBLIC_PAGE = expect(anonymous=OK, guide=OK, other_guide=OK, other_coordinator=O
 
 @dataclass
 class Row:
-    args: str | None = None  # key of the object in the world whose pk is the URL's argument
+    args: str | None = None  # key of the object in the world that is the URL's argument
+    arg_field: str = "pk"  # which attribute of that object goes into the URL (pk or slug)
     get: dict[str, str] | None = None  # None: the URL takes no GET
     post: dict[str, str] | None = None  # None: the URL takes no POST
     post_data: dict = field(default_factory=dict)
