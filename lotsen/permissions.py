@@ -19,7 +19,7 @@ from django.apps import apps
 from django.db import models
 from django.db.models import Q
 
-from lotsen.models import Role
+from lotsen.models import Role, Visibility
 
 # --- Roles ----------------------------------------------------------------------------------
 
@@ -182,6 +182,25 @@ def register() -> None:
             rules.set_perm(name, RULES.get(name, is_admin))
     for name, predicate in RULES.items():
         rules.set_perm(name, predicate)
+
+
+# --- Parts of a guide's profile ------------------------------------------------------------
+
+
+def may_see(user, guide, part: str) -> bool:
+    """May ``user`` see ``part`` of the guide's profile (name, photo, contact, ...)?
+
+    Public: everyone. Network: every logged-in member. Nowhere: only the guide, the coordinators
+    of the guide's region and the Landeskoordination, who manage the profile.
+    """
+    audience = guide.audience(part)
+    if audience == Visibility.PUBLIC:
+        return True
+    if not (user and user.is_authenticated and user.is_active):
+        return False
+    if audience == Visibility.NETWORK:
+        return True
+    return user.has_perm("lotsen.view_guide", guide)
 
 
 # --- Querysets ------------------------------------------------------------------------------

@@ -19,8 +19,8 @@ from django.views.generic import TemplateView, View
 from lotsen import services
 from lotsen.guide_forms import ProfileForm, language_formset
 from lotsen.models import PROFILE_PARTS, Guide, Visibility
-from lotsen.permissions import is_guide
-from lotsen.selectors import guide_detail_for, may_see, personal_data_of, status_history
+from lotsen.permissions import is_guide, may_see
+from lotsen.selectors import guide_detail_for, personal_data_of, status_history
 
 
 class OwnProfileMixin:

@@ -21,7 +21,6 @@ from lotsen.models import (
     GuideLanguage,
     GuideStatusChange,
     LanguageLevel,
-    Visibility,
 )
 from lotsen.permissions import visible_to
 from lotsen.search import german
@@ -127,25 +126,6 @@ def guide_history(guide: Guide, limit: int = 50) -> list[HistoryEntry]:
         .order_by("-timestamp", "-pk")[:limit]
     )
     return [describe_entry(entry) for entry in entries]
-
-
-# --- Visibility -------------------------------------------------------------------------------
-
-
-def may_see(user, guide: Guide, part: str) -> bool:
-    """May ``user`` see ``part`` of the guide's profile (name, photo, contact, ...)?
-
-    Public: everyone. Network: every logged-in member. Nowhere: only the guide, the coordinators
-    of the guide's region and the Landeskoordination, who manage the profile.
-    """
-    audience = guide.audience(part)
-    if audience == Visibility.PUBLIC:
-        return True
-    if not (user and user.is_authenticated and user.is_active):
-        return False
-    if audience == Visibility.NETWORK:
-        return True
-    return user.has_perm("lotsen.view_guide", guide)
 
 
 # --- Referral search --------------------------------------------------------------------------

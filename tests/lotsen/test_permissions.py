@@ -208,3 +208,29 @@ def test_coordinator_without_regions_may_add_nothing(db):
 
     lonely = UserFactory(role=Role.COORDINATOR)
     assert not lonely.has_perm("organisations.add_migrantorganisation")
+
+
+# --- Parts of a guide's profile -------------------------------------------------------------
+
+SEES = {
+    # visibility chosen by the guide: personas who see that part
+    "public": set(PERSONAS),
+    "network": set(PERSONAS) - {"anonymous"},
+    "nobody": {"guide", "coordinator", "admin"},
+}
+
+
+@pytest.mark.parametrize("persona", PERSONAS)
+@pytest.mark.parametrize("visibility", SEES)
+def test_who_sees_a_part_of_a_guides_profile(personas, guide, persona, visibility):
+    guide.public_profile = True
+    guide.languages_visibility = visibility
+    expected = persona in SEES[visibility]
+    assert permissions.may_see(personas[persona], guide, "languages") is expected
+
+
+def test_public_part_without_public_profile_stays_in_the_network(personas, guide):
+    guide.public_profile = False
+    guide.name_visibility = "public"
+    assert not permissions.may_see(personas["anonymous"], guide, "name")
+    assert permissions.may_see(personas["other_guide"], guide, "name")
