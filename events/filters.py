@@ -4,9 +4,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from events.models import Event, EventKind
-from lotsen.filters import GermanOrderingFilter, SearchFilter, WorkspaceFilterSet
+from lotsen.filters import GermanOrderingFilter, RegionScopeFilter, SearchFilter, WorkspaceFilterSet
 from lotsen.search import german
-from organisations.filters import RegionScopeFilter
 from organisations.selectors import regions_for
 
 DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")

@@ -4,7 +4,12 @@ import django_filters
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from lotsen.filters import GermanOrderingFilter, SearchFilter, WorkspaceFilterSet
+from lotsen.filters import (
+    GermanOrderingFilter,
+    RegionScopeFilter,
+    SearchFilter,
+    WorkspaceFilterSet,
+)
 from lotsen.models import ExpertiseArea, Guide, GuideStatus, LanguageLevel
 from lotsen.permissions import coordinated_region_ids
 from lotsen.selectors import near, organisations_to_link, with_language
@@ -53,9 +58,7 @@ class _LanguageFilters(WorkspaceFilterSet):
 
 class GuideFilter(_LanguageFilters):
     q = SearchFilter(fields=["first_name", "last_name"], label=_("Name"))
-    region = django_filters.ModelChoiceFilter(
-        queryset=None, label=_("Region"), empty_label=_("all regions")
-    )
+    region = RegionScopeFilter()
     status = django_filters.ChoiceFilter(
         choices=[*GuideStatus.choices, (NO_STATUS, _("no status yet"))],
         label=_("Status today"),
@@ -102,7 +105,7 @@ class GuideFilter(_LanguageFilters):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.filters["region"].queryset = regions_for(self.user)
+        self.filters["region"].set_choices(regions_for(self.user))
         self.filters["organisation"].queryset = self._organisation_choices()
 
     def _organisation_choices(self):
@@ -139,9 +142,7 @@ class GuideFilter(_LanguageFilters):
 class ReferralFilter(_LanguageFilters):
     """One form for "who speaks Arabic and knows recognition near Hagen?"."""
 
-    region = django_filters.ModelChoiceFilter(
-        queryset=None, label=_("Region"), empty_label=_("all my regions")
-    )
+    region = RegionScopeFilter(empty_label=_("all my regions"))
     place = django_filters.CharFilter(
         label=_("Place or organisation"),
         method="filter_place",
@@ -164,7 +165,7 @@ class ReferralFilter(_LanguageFilters):
             data = data.copy() if data is not None else {}
             data["status"] = GuideStatus.ACTIVE
         super().__init__(data, *args, **kwargs)
-        self.filters["region"].queryset = regions_for(self.user)
+        self.filters["region"].set_choices(regions_for(self.user))
 
     def filter_place(self, queryset, name, value):
         return near(queryset, value)

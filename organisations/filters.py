@@ -1,13 +1,10 @@
 import django_filters
-from django import forms
-from django.forms.utils import flatatt
-from django.utils.html import escape
-from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from lotsen.filters import (
     ArchiveStateFilter,
     GermanOrderingFilter,
+    RegionScopeFilter,
     SearchFilter,
     WorkspaceFilterSet,
 )
@@ -25,7 +22,7 @@ from organisations.selectors import regions_for
 
 class OrganisationFilter(WorkspaceFilterSet):
     q = SearchFilter(fields=["name", "city", "postal_code"])
-    region = django_filters.ModelChoiceFilter(queryset=None, label=_("Region"))
+    region = RegionScopeFilter()
     languages = django_filters.ModelChoiceFilter(
         queryset=Language.objects.all(), label=_("Language")
     )
@@ -58,7 +55,7 @@ class OrganisationFilter(WorkspaceFilterSet):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.filters["region"].queryset = regions_for(self.user)
+        self.filters["region"].set_choices(regions_for(self.user))
 
     @staticmethod
     def filter_contact(queryset, name, value):
@@ -69,52 +66,6 @@ class OrganisationFilter(WorkspaceFilterSet):
 
 
 # --- Cooperating agencies -------------------------------------------------------------------
-
-STATEWIDE = "statewide"
-
-
-class QuickSelect(forms.Select):
-    """A select of flat choices rendered in Python, without a template per option.
-
-    The Landeskoordination of a network a hundred times the demo's size picks from some 1,600
-    regions; Django's template per option would take most of a second for that one list.
-    """
-
-    def render(self, name, value, attrs=None, renderer=None):
-        selected = set(self.format_value(value))
-        parts = [f'<select name="{escape(name)}"{flatatt(self.build_attrs(self.attrs, attrs))}>']
-        for option_value, label in self.choices:
-            option_value = "" if option_value is None else str(option_value)
-            mark = " selected" if option_value in selected else ""
-            parts.append(f'<option value="{escape(option_value)}"{mark}>{escape(label)}</option>')
-        parts.append("</select>")
-        return mark_safe("".join(parts))  # every value and label is escaped above
-
-
-class RegionScopeFilter(django_filters.ChoiceFilter):
-    """One of the user's regions, or "statewide" (no region) for those who may see such rows.
-
-    Call ``set_choices`` from the filter set's ``__init__``: the choices depend on the user.
-    """
-
-    def __init__(self, *args, **kwargs):
-        kwargs.setdefault("label", _("Region"))
-        kwargs.setdefault("empty_label", _("all regions"))
-        kwargs.setdefault("widget", QuickSelect)
-        super().__init__(*args, choices=[], **kwargs)
-
-    def set_choices(self, regions, *, statewide: bool) -> None:
-        choices = [(str(pk), name) for pk, name in regions.values_list("pk", "name")]
-        if statewide:
-            choices.insert(0, (STATEWIDE, _("statewide (no region)")))
-        self.extra["choices"] = choices
-
-    def filter(self, qs, value):
-        if not value:
-            return qs
-        if value == STATEWIDE:
-            return qs.filter(**{f"{self.field_name}__isnull": True})
-        return qs.filter(**{self.field_name: value})
 
 
 class AgencyFilter(WorkspaceFilterSet):
