@@ -4,6 +4,9 @@ PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 INSTALLED := $(VENV)/.installed
+NODE_INSTALLED := node_modules/.installed
+# The benchmark's own database: never the one in DATABASE_URL, which it would fill 100-fold.
+BENCH_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/lotsen_bench
 
 .PHONY: run test setup system-deps messages lint format bench clean
 
@@ -13,7 +16,7 @@ run: setup
 test: setup
 	$(PY) -m pytest $(PYTEST_ARGS)
 
-setup: system-deps $(INSTALLED) messages
+setup: system-deps $(INSTALLED) $(NODE_INSTALLED) messages
 
 system-deps:
 	scripts/system-deps.sh
@@ -22,6 +25,11 @@ $(INSTALLED): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
 	$(PY) -m pip install --quiet -e ".[dev]"
+	touch $@
+
+# axe-core for the accessibility checks of the browser tests (tests/browser/); never served.
+$(NODE_INSTALLED): package-lock.json
+	npm ci --include=dev --no-audit --no-fund --loglevel=error
 	touch $@
 
 # Compiled catalogues are build output, not committed.
@@ -33,9 +41,13 @@ lint: $(INSTALLED)
 	$(VENV)/bin/ruff format --check .
 	$(PY) manage.py makemigrations --check --dry-run -v0
 
+# Latency and queries per page through gunicorn on seed_demo --scale 100 (README: Benchmark).
+bench: setup
+	DATABASE_URL=$(BENCH_DATABASE_URL) $(PY) manage.py bench $(BENCH_ARGS)
+
 format: $(INSTALLED)
 	$(VENV)/bin/ruff check --fix .
 	$(VENV)/bin/ruff format .
 
 clean:
-	rm -rf $(VENV) var
+	rm -rf $(VENV) var node_modules

@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
-# Installs the Debian packages the portal needs (WeasyPrint's Pango/HarfBuzz, fonts, gettext)
-# when any is missing. Needs root or sudo on a fresh machine; does nothing when all are there.
+# Installs the Debian packages the portal needs (WeasyPrint's Pango/HarfBuzz, fonts, gettext;
+# Chromium and npm for the browser tests) when any is missing. Needs root or sudo on a fresh
+# machine; does nothing when all are there.
 set -euo pipefail
 
 packages=(
   libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz0b libharfbuzz-subset0
-  fonts-dejavu-core fonts-liberation2 gettext
+  fonts-dejavu-core fonts-liberation2 gettext chromium
 )
 
 missing=()
@@ -13,6 +14,8 @@ for package in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" \
     || missing+=("$package")
 done
+# npm may come with another Node.js build (e.g. NodeSource's nodejs); Debian's would clash.
+command -v npm >/dev/null 2>&1 || missing+=(npm)
 [ ${#missing[@]} -eq 0 ] && exit 0
 
 echo "Installing Debian packages: ${missing[*]}"
