@@ -10,7 +10,7 @@ from django.http import QueryDict
 from django.utils.translation import gettext_lazy as _
 
 from lotsen import public_selectors as selectors
-from lotsen.filters import SearchFilter
+from lotsen.filters import QuickSelect, SearchFilter
 from lotsen.models import ExpertiseArea, Visibility
 from organisations.models import Community, Language, ThematicField
 
@@ -18,7 +18,9 @@ from organisations.models import Community, Language, ThematicField
 def _choice(label, **kwargs) -> django_filters.ChoiceFilter:
     # Choices are read once per request in PublicFilterSet; a ModelChoiceFilter would read its
     # table once to show the options and once more to check the chosen value.
-    return django_filters.ChoiceFilter(choices=[], label=label, empty_label=_("all"), **kwargs)
+    return django_filters.ChoiceFilter(
+        choices=[], label=label, empty_label=_("all"), widget=QuickSelect, **kwargs
+    )
 
 
 def _terms(model) -> list[tuple[str, str]]:

@@ -9,7 +9,6 @@ are never queried. Contact persons, internal events and archived records never a
 """
 
 import datetime
-from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -131,20 +130,21 @@ def organisation_cities() -> list[str]:
 def network_overview(on: datetime.date) -> dict:
     """Every region with its cooperation status on day ``on``, and the network's figures.
 
-    Regions are sorted as a German reader expects; each carries ``organisation_count``, the
-    number of its listed organisations. Five queries, however large the network.
+    ``regions`` is a queryset sorted as a German reader expects (the page shows it in pages);
+    each region carries ``organisation_count``, the number of its listed organisations. The
+    figures take five queries, however large the network.
     """
-    regions = list(
+    regions = (
         Region.objects.with_status(on)
         .annotate(organisation_count=_count_per(listed_organisations(), "region"))
         .order_by(german("name"), "pk")
     )
-    counts: dict[str | None, int] = defaultdict(int)
-    for region in regions:
-        counts[region.status] += 1
+    counts = Region.objects.status_counts(on)
     return {
         "regions": regions,
-        "summary": [(value, label, counts[value]) for value, label in CooperationStatus.choices],
+        "summary": [
+            (value, label, counts.get(value, 0)) for value, label in CooperationStatus.choices
+        ],
         "organisation_count": listed_organisations().count(),
         "guide_count": active_guides(on).count(),
         "event_count": upcoming_public_events().count(),

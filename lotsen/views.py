@@ -2,6 +2,7 @@ import logging
 
 import redis
 from django.conf import settings
+from django.core.paginator import Paginator
 from django.db import connection
 from django.http import JsonResponse
 from django.shortcuts import render
@@ -14,11 +15,28 @@ from lotsen.public_selectors import network_overview
 logger = logging.getLogger(__name__)
 
 
+REGIONS_PER_PAGE = 50
+
+
 @require_safe
 def home(request):
     """The network at a glance: every region with its cooperation status today, and figures."""
     today = timezone.localdate()
-    return render(request, "home.html", {"today": today, **network_overview(today)})
+    overview = network_overview(today)
+    # A network a hundred times the demo's size would make one page of thousands of rows.
+    page = Paginator(overview.pop("regions"), REGIONS_PER_PAGE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "home.html",
+        {
+            "today": today,
+            "regions": page.object_list,
+            "page_obj": page,
+            "paginator": page.paginator,
+            "is_paginated": page.has_other_pages(),
+            **overview,
+        },
+    )
 
 
 def _database_state() -> str:

@@ -67,3 +67,11 @@ def test_login_page_offers_no_sign_up(client, db):
     assert reverse("account_signup") not in html
     assert reverse("account_reset_password") in html
     assert '<label for="id_login"' in html
+
+
+def test_start_page_pages_through_a_large_network(client, db):
+    RegionFactory.create_batch(60)
+    first = client.get(reverse("home"))
+    assert len(first.context["regions"]) == 50
+    assert 'rel="next"' in first.content.decode()
+    assert len(client.get(reverse("home"), {"page": 2}).context["regions"]) == 10
