@@ -15,7 +15,13 @@ from events.selectors import events_for
 from lotsen.audit import history_of
 from lotsen.permissions import visible_to
 from lotsen.services import conflict
-from lotsen.workspace import ExportMixin, SaveFormMixin, ScopedObjectMixin, WorkspaceMixin
+from lotsen.workspace import (
+    ExportMixin,
+    FilteredListMixin,
+    SaveFormMixin,
+    ScopedObjectMixin,
+    WorkspaceMixin,
+)
 from organisations.selectors import regions_for
 
 
@@ -31,7 +37,7 @@ def _detail_url(event: Event) -> str:
     return reverse("events:detail", args=[event.pk])
 
 
-class EventListView(WorkspaceMixin, ExportMixin, FilterView):
+class EventListView(WorkspaceMixin, FilteredListMixin, ExportMixin, FilterView):
     permission_required = "events.view_event"
     filterset_class = EventFilter
     template_name = "events/event_list.html"
@@ -58,9 +64,6 @@ class EventListView(WorkspaceMixin, ExportMixin, FilterView):
     def get_context_data(self, **kwargs):
         # Past events without a report are flagged in the list.
         return super().get_context_data(now=timezone.now(), **kwargs)
-
-    def get_filterset_kwargs(self, filterset_class):
-        return {**super().get_filterset_kwargs(filterset_class), "user": self.request.user}
 
 
 class EventDetailView(ScopedObjectMixin, DetailView):

@@ -1,10 +1,11 @@
 """Filters shared by the workspace lists."""
 
+from html import escape
+
 import django_filters
 from django import forms
 from django.forms.utils import flatatt
 from django.http import QueryDict
-from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
@@ -86,7 +87,11 @@ class QuickSelect(forms.Select):
         for option_value, label in self.choices:
             option_value = "" if option_value is None else str(option_value)
             mark = " selected" if option_value in selected else ""
-            parts.append(f'<option value="{escape(option_value)}"{mark}>{escape(label)}</option>')
+            # The standard library's escape: Django's adds a lazy-text check per call, which
+            # costs more than the rest of this loop.
+            parts.append(
+                f'<option value="{escape(option_value)}"{mark}>{escape(str(label))}</option>'
+            )
         parts.append("</select>")
         return mark_safe("".join(parts))  # every value and label is escaped above
 

@@ -23,7 +23,7 @@ from lotsen.selectors import (
     referral_candidates,
     status_history,
 )
-from lotsen.workspace import ExportMixin, ScopedObjectMixin, WorkspaceMixin
+from lotsen.workspace import ExportMixin, FilteredListMixin, ScopedObjectMixin, WorkspaceMixin
 
 
 def _names(related) -> str:
@@ -42,7 +42,7 @@ def _local_date(moment):
     return timezone.localdate(moment) if moment else None
 
 
-class GuideListView(WorkspaceMixin, ExportMixin, FilterView):
+class GuideListView(WorkspaceMixin, FilteredListMixin, ExportMixin, FilterView):
     permission_required = "lotsen.view_guide"
     filterset_class = GuideFilter
     template_name = "lotsen/guide_list.html"
@@ -71,9 +71,6 @@ class GuideListView(WorkspaceMixin, ExportMixin, FilterView):
         if self.request.GET.get("export"):
             guides = guides.prefetch_related("expertise")
         return guides
-
-    def get_filterset_kwargs(self, filterset_class):
-        return {**super().get_filterset_kwargs(filterset_class), "user": self.request.user}
 
 
 class GuideDetailView(ScopedObjectMixin, DetailView):
@@ -211,7 +208,7 @@ class GuideInviteView(ScopedObjectMixin, SingleObjectMixin, View):
         return redirect("guides:detail", guide.pk)
 
 
-class GuideSearchView(WorkspaceMixin, FilterView):
+class GuideSearchView(WorkspaceMixin, FilteredListMixin, FilterView):
     """Referrals: guides by language, expertise, region, place and status, across regions."""
 
     permission_required = "lotsen.search_guides"
@@ -221,9 +218,6 @@ class GuideSearchView(WorkspaceMixin, FilterView):
 
     def get_queryset(self):
         return referral_candidates(self.request.user)
-
-    def get_filterset_kwargs(self, filterset_class):
-        return {**super().get_filterset_kwargs(filterset_class), "user": self.request.user}
 
 
 # --- Deletion on request (Landeskoordination) ---------------------------------------------

@@ -46,7 +46,7 @@ class PublicFilterSet(django_filters.FilterSet):
 
     def get_choices(self) -> dict[str, list[tuple[str, str]]]:
         return {
-            "region": [(region.slug, region.name) for region in selectors.regions_by_name()],
+            "region": list(selectors.regions_by_name().values_list("slug", "name")),
             "city": [(city, city) for city in selectors.organisation_cities()],
         }
 

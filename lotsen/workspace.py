@@ -4,6 +4,7 @@
   response never cached (the pages hold personal data).
 - ``ScopedObjectMixin``: objects come through ``visible_to``, so a row of another region is a
   404 whatever URL reaches it; the object-level permission is checked on top.
+- ``FilteredListMixin``: hands the user to the list's ``WorkspaceFilterSet``.
 - ``ExportMixin``: ``?export=csv`` or ``?export=xlsx`` downloads exactly the filtered list.
 - ``SaveFormMixin``: form → ``save_form`` service → message → redirect; a conflicting edit or a
   domain error becomes a message in the form and nothing is saved.
@@ -45,6 +46,13 @@ class ScopedObjectMixin(WorkspaceMixin):
         if not self.request.user.has_perm(self.permission_required, obj):
             raise PermissionDenied
         return obj
+
+
+class FilteredListMixin:
+    """Lists filtered by a ``WorkspaceFilterSet``, which offers each user their own choices."""
+
+    def get_filterset_kwargs(self, filterset_class):
+        return {**super().get_filterset_kwargs(filterset_class), "user": self.request.user}
 
 
 class ExportMixin:

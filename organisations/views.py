@@ -10,7 +10,13 @@ from django_filters.views import FilterView
 from events.models import Event
 from lotsen.audit import history_of
 from lotsen.permissions import visible_to
-from lotsen.workspace import ExportMixin, SaveFormMixin, ScopedObjectMixin, WorkspaceMixin
+from lotsen.workspace import (
+    ExportMixin,
+    FilteredListMixin,
+    SaveFormMixin,
+    ScopedObjectMixin,
+    WorkspaceMixin,
+)
 from organisations import services
 from organisations.filters import AgencyFilter, OrganisationFilter
 from organisations.forms import AgencyForm, ContactPersonForm, OrganisationForm
@@ -22,7 +28,7 @@ def _names(related) -> str:
     return ", ".join(str(term) for term in related.all())
 
 
-class OrganisationListView(WorkspaceMixin, ExportMixin, FilterView):
+class OrganisationListView(WorkspaceMixin, FilteredListMixin, ExportMixin, FilterView):
     permission_required = "organisations.view_migrantorganisation"
     filterset_class = OrganisationFilter
     template_name = "organisations/organisation_list.html"
@@ -46,9 +52,6 @@ class OrganisationListView(WorkspaceMixin, ExportMixin, FilterView):
 
     def get_queryset(self):
         return organisations_for(self.request.user)
-
-    def get_filterset_kwargs(self, filterset_class):
-        return {**super().get_filterset_kwargs(filterset_class), "user": self.request.user}
 
 
 class OrganisationDetailView(ScopedObjectMixin, DetailView):
@@ -187,7 +190,7 @@ class ContactPersonDeleteView(ScopedObjectMixin, SingleObjectMixin, View):
 # --- Cooperating agencies -------------------------------------------------------------------
 
 
-class AgencyListView(WorkspaceMixin, ExportMixin, FilterView):
+class AgencyListView(WorkspaceMixin, FilteredListMixin, ExportMixin, FilterView):
     permission_required = "organisations.view_agency"
     filterset_class = AgencyFilter
     template_name = "organisations/agency_list.html"
@@ -208,9 +211,6 @@ class AgencyListView(WorkspaceMixin, ExportMixin, FilterView):
 
     def get_queryset(self):
         return agencies_for(self.request.user)
-
-    def get_filterset_kwargs(self, filterset_class):
-        return {**super().get_filterset_kwargs(filterset_class), "user": self.request.user}
 
 
 class AgencyDetailView(ScopedObjectMixin, DetailView):

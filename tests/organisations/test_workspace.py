@@ -224,3 +224,13 @@ def test_filter_organisations_without_contact_person(client, coordinator, organi
     client.force_login(coordinator)
     assert rows(client.get(LIST, {"contact": "none"})) == ["Vatanspor e.V."]
     assert rows(client.get(LIST, {"contact": "some"})) == [organisations.name]
+
+
+def test_region_filter_escapes_region_names(client, admin_user, db):
+    from tests.factories import RegionFactory
+
+    RegionFactory(name='<b>Köln & "Bonn"</b>', slug="koeln-bonn")
+    client.force_login(admin_user)
+    html = client.get(LIST).content.decode()
+    assert "&lt;b&gt;Köln &amp; &quot;Bonn&quot;&lt;/b&gt;" in html
+    assert "<b>Köln" not in html
