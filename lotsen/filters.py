@@ -113,7 +113,9 @@ class RegionScopeFilter(django_filters.ChoiceFilter):
         choices = [(str(pk), name) for pk, name in ordered.values_list("pk", "name")]
         if statewide:
             choices.insert(0, (STATEWIDE, _("statewide (no region)")))
-        self.extra["choices"] = choices
+        # A callable: the form copies every field for each request, and a list of 1,600
+        # regions would be copied with it.
+        self.extra["choices"] = lambda: choices
 
     def filter(self, qs, value):
         if not value:
