@@ -13,6 +13,7 @@ from events.forms import EventForm, EventReportForm, EventUpdateForm
 from events.models import Event, EventReport
 from events.selectors import events_for
 from lotsen.audit import history_of
+from lotsen.exports import names
 from lotsen.permissions import visible_to
 from lotsen.services import conflict
 from lotsen.workspace import (
@@ -23,10 +24,6 @@ from lotsen.workspace import (
     WorkspaceMixin,
 )
 from organisations.selectors import regions_for
-
-
-def _names(related) -> str:
-    return ", ".join(str(item) for item in related.all())
 
 
 def _local(moment) -> str:
@@ -52,8 +49,8 @@ class EventListView(WorkspaceMixin, FilteredListMixin, ExportMixin, FilterView):
         (_("Venue"), lambda e: e.venue),
         (_("City"), lambda e: e.city),
         (_("Public"), lambda e: _("yes") if e.is_public else _("no")),
-        (_("Organising agencies"), lambda e: _names(e.organising_agencies)),
-        (_("Organising migrant organisations"), lambda e: _names(e.organising_organisations)),
+        (_("Organising agencies"), lambda e: names(e.organising_agencies)),
+        (_("Organising migrant organisations"), lambda e: names(e.organising_organisations)),
         (_("Number of participants"), lambda e: e.headcount),
         (_("Report"), lambda e: _("yes") if e.has_report else _("no")),
     ]

@@ -10,6 +10,11 @@ from openpyxl import Workbook
 Column = tuple[str, Callable[[Any], Any]]
 
 
+def names(related) -> str:
+    """The members of a many-to-many relation as one spreadsheet cell: "Arabisch, Tamil"."""
+    return ", ".join(str(item) for item in related.all())
+
+
 class _Echo:
     def write(self, value: str) -> str:
         return value

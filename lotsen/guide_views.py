@@ -12,6 +12,7 @@ from django.views.generic.detail import SingleObjectMixin
 from django_filters.views import FilterView
 
 from lotsen import services
+from lotsen.exports import names
 from lotsen.guide_filters import GuideFilter, ReferralFilter
 from lotsen.guide_forms import GuideCreateForm, GuideForm, GuideStatusForm, language_formset
 from lotsen.models import Guide
@@ -24,10 +25,6 @@ from lotsen.selectors import (
     status_history,
 )
 from lotsen.workspace import ExportMixin, FilteredListMixin, ScopedObjectMixin, WorkspaceMixin
-
-
-def _names(related) -> str:
-    return ", ".join(str(item) for item in related.all())
 
 
 def account_state(guide: Guide) -> str:
@@ -54,9 +51,9 @@ class GuideListView(WorkspaceMixin, FilteredListMixin, ExportMixin, FilterView):
         (_("Region"), lambda g: g.region.name),
         (_("Status today"), lambda g: g.status_label),
         (_("Status since"), lambda g: g.status_since),
-        (_("Languages"), lambda g: _names(g.languages)),
-        (_("Areas of expertise"), lambda g: _names(g.expertise)),
-        (_("Migrant organisations"), lambda g: _names(g.organisations)),
+        (_("Languages"), lambda g: names(g.languages)),
+        (_("Areas of expertise"), lambda g: names(g.expertise)),
+        (_("Migrant organisations"), lambda g: names(g.organisations)),
         (_("Email"), lambda g: g.email),
         (_("Phone"), lambda g: g.phone),
         (_("Availability"), lambda g: g.availability),

@@ -9,6 +9,7 @@ from django_filters.views import FilterView
 
 from events.models import Event
 from lotsen.audit import history_of
+from lotsen.exports import names
 from lotsen.permissions import visible_to
 from lotsen.workspace import (
     ExportMixin,
@@ -22,10 +23,6 @@ from organisations.filters import AgencyFilter, OrganisationFilter
 from organisations.forms import AgencyForm, ContactPersonForm, OrganisationForm
 from organisations.models import Agency, ContactPerson, MigrantOrganisation
 from organisations.selectors import agencies_for, organisations_for
-
-
-def _names(related) -> str:
-    return ", ".join(str(term) for term in related.all())
 
 
 class OrganisationListView(WorkspaceMixin, FilteredListMixin, ExportMixin, FilterView):
@@ -42,8 +39,8 @@ class OrganisationListView(WorkspaceMixin, FilteredListMixin, ExportMixin, Filte
         (_("Postal code"), lambda o: o.postal_code),
         (_("City"), lambda o: o.city),
         (_("Website"), lambda o: o.website),
-        (_("Communities"), lambda o: _names(o.communities)),
-        (_("Languages"), lambda o: _names(o.languages)),
+        (_("Communities"), lambda o: names(o.communities)),
+        (_("Languages"), lambda o: names(o.languages)),
         (_("Guides"), lambda o: o.guide_count),
         (_("Contact persons"), lambda o: o.contact_count),
         (_("Listed publicly"), lambda o: _("yes") if o.listed_publicly else _("no")),
@@ -199,7 +196,7 @@ class AgencyListView(WorkspaceMixin, FilteredListMixin, ExportMixin, FilterView)
     export_columns = [
         (_("Name"), lambda a: a.name),
         (_("Kind"), lambda a: a.get_kind_display()),
-        (_("Regions"), lambda a: _names(a.regions) or _("statewide")),
+        (_("Regions"), lambda a: names(a.regions) or _("statewide")),
         (_("Street and number"), lambda a: a.street),
         (_("Postal code"), lambda a: a.postal_code),
         (_("City"), lambda a: a.city),
