@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from events.models import Event, EventKind
 from lotsen.filters import GermanOrderingFilter, RegionScopeFilter, SearchFilter, WorkspaceFilterSet
 from lotsen.search import german
-from organisations.selectors import regions_for
+from regions.selectors import regions_of
 
 DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -57,7 +57,7 @@ class EventFilter(WorkspaceFilterSet):
         super().__init__(*args, **kwargs)
         # The rules decide who may see statewide events: ask them about one without a region.
         self.filters["region"].set_choices(
-            regions_for(self.user).order_by(german("name")),
+            regions_of(self.user).order_by(german("name")),
             statewide=self.user.has_perm("events.view_event", Event(region=None)),
         )
 

@@ -6,7 +6,7 @@ from events.models import Event, EventReport
 from events.selectors import event_choices_for
 from lotsen.forms import VersionedModelForm
 from organisations.forms import ScopedChoicesMixin
-from organisations.selectors import regions_for
+from regions.selectors import regions_of
 
 # Works without JavaScript: browsers show their own date and time picker, and the value is read
 # as local time of the portal (Europe/Berlin).
@@ -38,7 +38,7 @@ class EventForm(VersionedModelForm):
         super().__init__(*args, **kwargs)
         self.user = user
         region = self.fields["region"]
-        region.queryset = regions_for(user)
+        region.queryset = regions_of(user)
         # The rules decide who may file statewide events: ask them about one without a region.
         if user.has_perm("events.add_event", Event(region=None)):
             region.empty_label = _("statewide (no region)")

@@ -23,7 +23,7 @@ from lotsen.workspace import (
     ScopedObjectMixin,
     WorkspaceMixin,
 )
-from organisations.selectors import regions_for
+from regions.selectors import regions_of
 
 
 def _local(moment) -> str:
@@ -109,7 +109,7 @@ class EventCreateView(WorkspaceMixin, SaveFormMixin, CreateView):
 
     def get_initial(self):
         # A coordinator of a single region files every event there: choose it for them.
-        regions = list(regions_for(self.request.user)[:2])
+        regions = list(regions_of(self.request.user)[:2])
         return {"region": regions[0]} if len(regions) == 1 else {}
 
     def get_success_url(self):

@@ -14,7 +14,7 @@ from lotsen.models import ExpertiseArea, Guide, GuideStatus, LanguageLevel
 from lotsen.permissions import coordinated_region_ids
 from lotsen.selectors import near, organisations_to_link, with_language
 from organisations.models import Language
-from organisations.selectors import regions_for
+from regions.selectors import regions_of
 
 NO_STATUS = "none"
 ANY_STATUS = "any"
@@ -105,7 +105,7 @@ class GuideFilter(_LanguageFilters):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.filters["region"].set_choices(regions_for(self.user))
+        self.filters["region"].set_choices(regions_of(self.user))
         self.filters["organisation"].queryset = self._organisation_choices()
 
     def _organisation_choices(self):
@@ -165,7 +165,7 @@ class ReferralFilter(_LanguageFilters):
             data = data.copy() if data is not None else {}
             data["status"] = GuideStatus.ACTIVE
         super().__init__(data, *args, **kwargs)
-        self.filters["region"].set_choices(regions_for(self.user))
+        self.filters["region"].set_choices(regions_of(self.user))
 
     def filter_place(self, queryset, name, value):
         return near(queryset, value)

@@ -13,7 +13,7 @@ from lotsen.permissions import coordinated_region_ids
 from lotsen.photos import reencode_photo
 from lotsen.selectors import organisations_to_link
 from organisations.models import MigrantOrganisation
-from organisations.selectors import regions_for
+from regions.selectors import regions_of
 
 # --- Languages with CEFR levels -------------------------------------------------------------
 
@@ -97,7 +97,7 @@ class GuideForm(VersionedModelForm):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["region"].queryset = regions_for(user)
+        self.fields["region"].queryset = regions_of(user)
         linkable = organisations_to_link(user)
         if self.instance.pk and not coordinated_region_ids(user):
             # The Landeskoordination would otherwise scroll through every organisation.

@@ -17,7 +17,7 @@ from organisations.models import (
     MigrantOrganisation,
     ThematicField,
 )
-from organisations.selectors import regions_for
+from regions.selectors import regions_of
 
 
 class OrganisationFilter(WorkspaceFilterSet):
@@ -55,7 +55,7 @@ class OrganisationFilter(WorkspaceFilterSet):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.filters["region"].set_choices(regions_for(self.user))
+        self.filters["region"].set_choices(regions_of(self.user))
 
     @staticmethod
     def filter_contact(queryset, name, value):
@@ -91,6 +91,6 @@ class AgencyFilter(WorkspaceFilterSet):
         super().__init__(*args, **kwargs)
         # The rules decide who may see statewide agencies: ask them about one without regions.
         self.filters["region"].set_choices(
-            regions_for(self.user).order_by(german("name")),
+            regions_of(self.user).order_by(german("name")),
             statewide=self.user.has_perm("organisations.view_agency", Agency()),
         )

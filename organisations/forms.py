@@ -6,7 +6,7 @@ from django.utils.translation import ngettext
 
 from lotsen.forms import VersionedModelForm
 from organisations.models import Agency, ContactPerson, MigrantOrganisation
-from organisations.selectors import regions_for
+from regions.selectors import regions_of
 
 
 class OrganisationForm(VersionedModelForm):
@@ -30,7 +30,7 @@ class OrganisationForm(VersionedModelForm):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["region"].queryset = regions_for(user)
+        self.fields["region"].queryset = regions_of(user)
 
 
 class ContactPersonForm(VersionedModelForm):
@@ -111,4 +111,4 @@ class AgencyForm(ScopedChoicesMixin, VersionedModelForm):
                 "Tick at least one of your regions: only the Landeskoordination manages "
                 "statewide agencies."
             )
-        self.scope_choices("regions", regions_for(user))
+        self.scope_choices("regions", regions_of(user))

@@ -5,7 +5,6 @@ from django.db.models import Count, QuerySet
 from lotsen.permissions import visible_to
 from lotsen.search import german
 from organisations.models import Agency, MigrantOrganisation
-from regions.models import Region
 
 
 def organisations_for(user) -> QuerySet[MigrantOrganisation]:
@@ -21,11 +20,6 @@ def organisations_for(user) -> QuerySet[MigrantOrganisation]:
         # Grouped queries drop Meta.ordering; pages need a stable order.
         .order_by(german("name"), "pk")
     )
-
-
-def regions_for(user) -> QuerySet[Region]:
-    """The regions ``user`` may file things under: all of them for the Landeskoordination."""
-    return visible_to(user, Region.objects.all())
 
 
 # --- Cooperating agencies -------------------------------------------------------------------

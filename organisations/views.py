@@ -100,22 +100,25 @@ class OrganisationUpdateView(ScopedObjectMixin, SaveFormMixin, UpdateView):
         return self.object.get_absolute_url()
 
 
-class OrganisationArchiveView(ScopedObjectMixin, SingleObjectMixin, View):
-    """POST only: archive an organisation, or restore it; nothing is deleted here."""
+class ArchiveView(ScopedObjectMixin, SingleObjectMixin, View):
+    """POST only: archive an organisation or agency, or restore it; nothing is deleted here."""
 
-    permission_required = "organisations.archive_migrantorganisation"
-    model = MigrantOrganisation
     http_method_names = ["post"]
 
     def post(self, request, pk):
-        organisation = self.get_object()
+        obj = self.get_object()
         if request.POST.get("restore"):
-            services.restore(obj=organisation)
-            messages.success(request, _("“%s” was restored from the archive.") % organisation)
+            services.restore(obj=obj)
+            messages.success(request, _("“%s” was restored from the archive.") % obj)
         else:
-            services.archive(obj=organisation)
-            messages.success(request, _("“%s” was archived.") % organisation)
-        return redirect(organisation)
+            services.archive(obj=obj)
+            messages.success(request, _("“%s” was archived.") % obj)
+        return redirect(obj)
+
+
+class OrganisationArchiveView(ArchiveView):
+    permission_required = "organisations.archive_migrantorganisation"
+    model = MigrantOrganisation
 
 
 # --- Contact persons ------------------------------------------------------------------------
@@ -260,19 +263,6 @@ class AgencyUpdateView(ScopedObjectMixin, SaveFormMixin, UpdateView):
         return self.object.get_absolute_url()
 
 
-class AgencyArchiveView(ScopedObjectMixin, SingleObjectMixin, View):
-    """POST only: archive an agency, or restore it; nothing is deleted here."""
-
+class AgencyArchiveView(ArchiveView):
     permission_required = "organisations.archive_agency"
     model = Agency
-    http_method_names = ["post"]
-
-    def post(self, request, pk):
-        agency = self.get_object()
-        if request.POST.get("restore"):
-            services.restore(obj=agency)
-            messages.success(request, _("“%s” was restored from the archive.") % agency)
-        else:
-            services.archive(obj=agency)
-            messages.success(request, _("“%s” was archived.") % agency)
-        return redirect(agency)

@@ -34,9 +34,14 @@ class RegionFigures:
         return [self.guides_by_status.get(status, 0) for status in GuideStatus.values]
 
 
+def regions_of(user) -> QuerySet[Region]:
+    """The regions ``user`` may file things under: theirs, or all for the Landeskoordination."""
+    return visible_to(user, Region.objects.all())
+
+
 def regions_for(user, *, on: datetime.date | None = None) -> QuerySet[Region]:
-    """The regions ``user`` works in (all for the Landeskoordination), with their status."""
-    return visible_to(user, Region.objects.all()).with_status(on).order_by(german("name"), "pk")
+    """The regions ``user`` works in, with their status on day ``on``, sorted German-style."""
+    return regions_of(user).with_status(on).order_by(german("name"), "pk")
 
 
 def _grouped(queryset: QuerySet, group: list[str], **aggregates) -> list[dict]:
