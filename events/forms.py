@@ -14,7 +14,8 @@ DATETIME_INPUT = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%
 
 FACTS = [
     "title", "kind", "region", "is_public", "venue", "street", "postal_code", "city",
-    "starts_at", "ends_at", "description",
+    "starts_at", "ends_at", "description", "takes_registrations", "capacity",
+    "registration_deadline",
 ]  # fmt: skip
 TAKING_PART = [
     "organising_agencies", "organising_organisations", "attending_organisations",
@@ -32,7 +33,11 @@ class EventForm(VersionedModelForm):
     class Meta(VersionedModelForm.Meta):
         model = Event
         fields = FACTS
-        widgets = {"starts_at": DATETIME_INPUT, "ends_at": DATETIME_INPUT}
+        widgets = {
+            "starts_at": DATETIME_INPUT,
+            "ends_at": DATETIME_INPUT,
+            "registration_deadline": DATETIME_INPUT,
+        }
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
@@ -52,6 +57,15 @@ class EventForm(VersionedModelForm):
         if starts_at and ends_at and ends_at < starts_at:
             message = _("An event cannot end before it starts.")
             self.add_error("ends_at", ValidationError(message, code="ends_before_start"))
+        deadline = cleaned_data.get("registration_deadline")
+        if starts_at and deadline and deadline > starts_at:
+            message = _("The registration deadline must not be after the start of the event.")
+            self.add_error(
+                "registration_deadline", ValidationError(message, code="deadline_after_start")
+            )
+        if cleaned_data.get("takes_registrations") and not cleaned_data.get("is_public"):
+            message = _("Only public events take registrations: please tick “public” as well.")
+            self.add_error("takes_registrations", ValidationError(message, code="not_public"))
         if "region" in cleaned_data:
             action = "change" if self.instance.pk else "add"
             candidate = Event(region=cleaned_data["region"])

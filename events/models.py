@@ -1,7 +1,16 @@
+import secrets
+import uuid
+
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
+from django.db.models.functions import Lower
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+# What a calendar client shows: a change to any of these is a new revision (SEQUENCE) of the
+# event, which clients that subscribed to a feed or imported the .ics pick up.
+SCHEDULE_FIELDS = ("title", "starts_at", "ends_at", "venue", "street", "postal_code", "city")
 
 
 class EventKind(models.TextChoices):
@@ -52,6 +61,26 @@ class Event(models.Model):
         help_text=_("Public events appear in the calendar; internal ones only in the workspace."),
     )
     description = models.TextField(_("description"), blank=True)
+    takes_registrations = models.BooleanField(
+        _("takes registrations"),
+        default=False,
+        help_text=_("Visitors of the public calendar can register for this event."),
+    )
+    capacity = models.PositiveIntegerField(
+        _("places"),
+        null=True,
+        blank=True,
+        help_text=_("Leave empty for no limit. Beyond it, registrations go on a waiting list."),
+    )
+    registration_deadline = models.DateTimeField(
+        _("registration deadline"),
+        null=True,
+        blank=True,
+        help_text=_("Leave empty to take registrations until the event starts."),
+    )
+    # Calendar identity: the UID never changes; SEQUENCE counts revisions of the schedule.
+    uid = models.UUIDField(_("calendar UID"), default=uuid.uuid4, unique=True, editable=False)
+    sequence = models.PositiveIntegerField(_("revision"), default=0, editable=False)
     attending_organisations = models.ManyToManyField(
         "organisations.MigrantOrganisation",
         verbose_name=_("attending migrant organisations"),
@@ -98,7 +127,41 @@ class Event(models.Model):
         indexes = [models.Index(fields=["region", "starts_at"])]
 
     def __str__(self) -> str:
-        return f"{self.title} ({self.starts_at:%d.%m.%Y})"
+        return f"{self.title} ({timezone.localtime(self.starts_at):%d.%m.%Y})"
+
+    def save(self, *args, **kwargs):
+        loaded = getattr(self, "_loaded_schedule", None)
+        if (
+            self.pk
+            and loaded
+            and any(getattr(self, name) != value for name, value in loaded.items())
+        ):
+            self.sequence += 1
+            if kwargs.get("update_fields") is not None:
+                kwargs["update_fields"] = {*kwargs["update_fields"], "sequence"}
+        super().save(*args, **kwargs)
+        self._loaded_schedule = {name: getattr(self, name) for name in SCHEDULE_FIELDS}
+
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        instance = super().from_db(db, field_names, values)
+        # Remembered so that save() can tell a changed schedule without another query.
+        loaded = zip(field_names, values, strict=True)
+        instance._loaded_schedule = {name: v for name, v in loaded if name in SCHEDULE_FIELDS}
+        return instance
+
+    @property
+    def registration_closes_at(self):
+        """Until when registrations are taken: the deadline, and never after the start."""
+        if self.registration_deadline:
+            return min(self.registration_deadline, self.starts_at)
+        return self.starts_at
+
+    def registration_is_open(self, now=None) -> bool:
+        now = now or timezone.now()
+        return bool(
+            self.is_public and self.takes_registrations and now < self.registration_closes_at
+        )
 
 
 class EventReport(models.Model):
@@ -137,3 +200,103 @@ class EventReport(models.Model):
 
     def __str__(self) -> str:
         return self.headline
+
+
+class ReportPhoto(models.Model):
+    """A photo of an event report, shown with the report wherever it appears.
+
+    Stored re-encoded (``lotsen.photos``) under MEDIA_ROOT, which no URL serves: the photo view
+    hands it out to whoever may see the event.
+    """
+
+    report = models.ForeignKey(
+        EventReport, verbose_name=_("report"), on_delete=models.CASCADE, related_name="photos"
+    )
+    image = models.ImageField(_("photo"), upload_to="reports/%Y/")
+    alt_text = models.CharField(
+        _("description for screen readers"),
+        max_length=250,
+        help_text=_("What the photo shows, for people who cannot see it."),
+    )
+    caption = models.CharField(_("caption"), max_length=250, blank=True)
+    credit = models.CharField(_("photo credit"), max_length=150, blank=True)
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("report photo")
+        verbose_name_plural = _("report photos")
+        ordering = ["report", "position", "pk"]
+
+    def __str__(self) -> str:
+        return self.caption or self.alt_text
+
+
+class RegistrationStatus(models.TextChoices):
+    CONFIRMED = "confirmed", _("confirmed")
+    WAITING = "waiting", _("waiting list")
+    CANCELLED = "cancelled", _("cancelled")
+
+
+def _new_token() -> str:
+    return secrets.token_urlsafe(24)
+
+
+class Registration(models.Model):
+    """Someone who registered for a public event, with a seat or on its waiting list.
+
+    Whether a registration gets a seat is decided in the database (``events.registrations``),
+    so two people asking for the last seat at once never both get it.
+    """
+
+    event = models.ForeignKey(
+        Event, verbose_name=_("event"), on_delete=models.CASCADE, related_name="registrations"
+    )
+    name = models.CharField(_("name"), max_length=200)
+    email = models.EmailField(_("email address"))
+    organisation = models.CharField(_("organisation"), max_length=200, blank=True)
+    interpreting = models.CharField(
+        _("interpreting needed into"),
+        max_length=100,
+        blank=True,
+        help_text=_("The language you would like an interpreter for, if any."),
+    )
+    accessibility = models.TextField(
+        _("accessibility needs"),
+        blank=True,
+        help_text=_("For example step-free access, sign language or seating."),
+    )
+    language = models.CharField(
+        _("language"), max_length=2, choices=settings.LANGUAGES, default="de"
+    )
+    status = models.CharField(
+        _("status"), max_length=10, choices=RegistrationStatus.choices, db_index=True
+    )
+    # The personal link in the confirmation mail: who holds it may see and cancel this
+    # registration, nothing else.
+    token = models.CharField(max_length=40, unique=True, default=_new_token, editable=False)
+    attended = models.BooleanField(_("attended"), null=True, blank=True)
+    created_at = models.DateTimeField(_("registered at"), default=timezone.now, db_index=True)
+    promoted_at = models.DateTimeField(
+        _("moved up from the waiting list at"), null=True, blank=True
+    )
+    cancelled_at = models.DateTimeField(_("cancelled at"), null=True, blank=True)
+    reminded_at = models.DateTimeField(_("reminder sent at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("registration")
+        verbose_name_plural = _("registrations")
+        ordering = ["event", "created_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                "event",
+                Lower("email"),
+                condition=~Q(status="cancelled"),
+                name="registration_once_per_event_and_email",
+                violation_error_message=_("This email address is already registered."),
+            ),
+        ]
+        indexes = [models.Index(fields=["event", "status", "created_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.name} – {self.event}"

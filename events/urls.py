@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from events import views
+from events import attendance_views, photo_views, views
 
 app_name = "events"
 
@@ -12,4 +12,30 @@ urlpatterns = [
     path("workspace/events/<int:pk>/", views.EventDetailView.as_view(), name="detail"),
     path("workspace/events/<int:pk>/edit/", views.EventUpdateView.as_view(), name="update"),
     path("workspace/events/<int:pk>/report/", views.EventReportView.as_view(), name="report"),
+    path(
+        "workspace/events/<int:pk>/report/photos/",
+        photo_views.ReportPhotosView.as_view(),
+        name="photos",
+    ),
+    path(
+        "workspace/events/photos/<int:pk>/delete/",
+        photo_views.DeletePhotoView.as_view(),
+        name="photo-delete",
+    ),
+    # Registrations and attendance
+    path(
+        "workspace/events/<int:pk>/registrations/",
+        attendance_views.RegistrationListView.as_view(),
+        name="registrations",
+    ),
+    path(
+        "workspace/events/<int:pk>/signature-list.pdf",
+        attendance_views.SignatureListView.as_view(),
+        name="signature-list",
+    ),
+    path(
+        "workspace/events/<int:pk>/attendance/",
+        attendance_views.AttendanceView.as_view(),
+        name="attendance",
+    ),
 ]

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from lotsen import guide_views, profile_views
+from lotsen import certificate_views, guide_views, profile_views
 
 app_name = "guides"
 
@@ -33,6 +33,11 @@ urlpatterns = [
         "profile/delete/",
         profile_views.ProfileDeletionRequestView.as_view(),
         name="profile-delete-request",
+    ),
+    path(
+        "trainings/<int:pk>/certificate.pdf",
+        certificate_views.CertificateView.as_view(),
+        name="certificate",
     ),
     # Reached from mails and public pages, without the guide's login
     path(

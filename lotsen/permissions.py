@@ -72,6 +72,8 @@ REGION_LOOKUPS: dict[str, tuple[str, ...]] = {
     "lotsen.completedtraining": ("guide__region",),
     "events.event": ("region",),
     "events.eventreport": ("event__region",),
+    "events.reportphoto": ("report__event__region",),
+    "events.registration": ("event__region",),
 }
 
 
@@ -95,6 +97,8 @@ def region_ids_of(obj) -> set[int]:
         "lotsen.guidestatuschange": lambda o: o.guide,
         "lotsen.completedtraining": lambda o: o.guide,
         "events.eventreport": lambda o: o.event,
+        "events.reportphoto": lambda o: o.report,
+        "events.registration": lambda o: o.event,
     }
     if label in parents:
         return region_ids_of(parents[label](obj))
@@ -118,6 +122,11 @@ def coordinates_region_of(user, obj) -> bool:
 @rules.predicate
 def is_own_profile(user, guide) -> bool:
     return bool(is_guide(user) and guide is not None and guide.user_id == user.pk)
+
+
+@rules.predicate
+def is_own_training(user, training) -> bool:
+    return bool(training is not None and is_own_profile(user, training.guide))
 
 
 # --- Rules ----------------------------------------------------------------------------------
@@ -164,6 +173,14 @@ RULES: dict[str, rules.Predicate] = {
     "events.view_eventreport": in_own_region,
     "events.add_eventreport": in_own_region,
     "events.change_eventreport": in_own_region,
+    "events.add_reportphoto": in_own_region,
+    "events.change_reportphoto": in_own_region,
+    "events.delete_reportphoto": in_own_region,
+    # Registrations for an event: seen, exported and marked attended by its coordinators.
+    "events.view_registration": in_own_region,
+    "events.change_registration": in_own_region,
+    # A guide's certificate of attendance: the guide and whoever manages the guide's profile.
+    "lotsen.view_certificate": in_own_region | is_own_training,
     # Publications belong to the Landeskoordination.
     "newsletters.manage_newsletter": is_admin,
     "newsletters.export_report": is_admin,

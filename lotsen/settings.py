@@ -136,6 +136,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "lotsen.tasks.remind_stale_profiles",
         "schedule": crontab(hour=9, minute=0),
     },
+    # Participants of an event hear from us two days before it; hourly, so nobody is missed.
+    "remind-event-participants": {
+        "task": "events.tasks.remind_participants",
+        "schedule": crontab(minute=15),
+    },
 }
 
 # --- Accounts -------------------------------------------------------------------------------

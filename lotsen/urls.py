@@ -23,6 +23,7 @@ urlpatterns = [
     path("", include("organisations.urls")),
     path("", include("regions.urls")),
     path("", include("events.urls")),
+    path("", include("events.public_urls")),
     path("", include("lotsen.guide_urls")),
     path("", include("lotsen.import_urls")),
 ]

@@ -3,7 +3,7 @@ import datetime
 import factory
 from django.utils import timezone
 
-from events.models import Event, EventKind
+from events.models import Event, EventKind, Registration, RegistrationStatus
 from lotsen.models import Guide, Role, User
 from organisations.models import Agency, AgencyKind, ContactPerson, Language, MigrantOrganisation
 from regions.models import Region
@@ -98,3 +98,13 @@ class EventFactory(factory.django.DjangoModelFactory):
     city = "Hagen"
     starts_at = factory.LazyFunction(lambda: timezone.now() + datetime.timedelta(days=7))
     ends_at = factory.LazyAttribute(lambda o: o.starts_at + datetime.timedelta(hours=3))
+
+
+class RegistrationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Registration
+
+    event = factory.SubFactory(EventFactory, is_public=True, takes_registrations=True, capacity=20)
+    name = factory.Sequence(lambda n: f"Teilnehmerin {n}")
+    email = factory.Sequence(lambda n: f"teilnehmerin{n}@example.org")
+    status = RegistrationStatus.CONFIRMED

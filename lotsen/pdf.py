@@ -1,0 +1,71 @@
+"""PDFs of the portal: every document goes through ``render_pdf`` and its one URL fetcher.
+
+Documents are rendered from templates that name their stylesheets and images with
+``{% static %}`` and ``FieldFile.url``, as web pages do. Those URLs resolve against
+``PORTAL_URL``, and ``PortalURLFetcher`` answers them from the project's own static files and
+MEDIA_ROOT without any network. ``data:`` URLs are read as they are. Everything else (``http``,
+other ``file://`` paths, paths that climb out with ``..``, redirects) is refused, also when it
+comes through ``@import`` or ``<link rel=attachment>``: a report or newsletter that quotes
+user-written text can never make the worker read a private file or call another server.
+"""
+
+import mimetypes
+from urllib.parse import unquote, urlsplit
+
+from django.conf import settings
+from django.contrib.staticfiles import finders
+from django.core.exceptions import SuspiciousFileOperation
+from django.template.loader import render_to_string
+from django.utils._os import safe_join
+from weasyprint import HTML, URLFetcher
+from weasyprint.urls import URLFetcherResponse
+
+
+class RefusedURL(ValueError):
+    """A document asked for something that is not one of the portal's own files."""
+
+
+def _portal_prefix(path_setting: str) -> str:
+    return settings.PORTAL_URL.rstrip("/") + "/" + path_setting.strip("/") + "/"
+
+
+class PortalURLFetcher(URLFetcher):
+    def __init__(self):
+        super().__init__(allowed_protocols=("data",), allow_redirects=False)
+
+    def fetch(self, url: str, headers=None):
+        if url.lower().startswith("data:"):
+            return super().fetch(url, headers)
+        path = self.local_path(url)
+        content_type = mimetypes.guess_type(path)[0] or "application/octet-stream"
+        with open(path, "rb") as file:
+            return URLFetcherResponse(url, file.read(), {"Content-Type": content_type})
+
+    @staticmethod
+    def local_path(url: str) -> str:
+        """The file behind one of the portal's own static or media URLs; ``RefusedURL`` else."""
+        parts = urlsplit(url)
+        bare = f"{parts.scheme}://{parts.netloc}{parts.path}"
+        static, media = _portal_prefix(settings.STATIC_URL), _portal_prefix(settings.MEDIA_URL)
+        try:
+            if bare.startswith(static):
+                found = finders.find(unquote(bare.removeprefix(static)))
+                if found:
+                    return found
+            elif bare.startswith(media):
+                path = safe_join(settings.MEDIA_ROOT, unquote(bare.removeprefix(media)))
+                with open(path, "rb"):
+                    return path
+        except (SuspiciousFileOperation, OSError):
+            pass
+        raise RefusedURL(f"Not one of the portal's own files: {url}")
+
+
+def render_pdf(template_name: str, context: dict, *, title: str, lang: str = "de") -> bytes:
+    """Render ``template_name`` to a tagged PDF (PDF/UA-1), A4 as its stylesheet sets it.
+
+    ``title`` and ``lang`` go into the document's metadata, which screen readers announce.
+    """
+    html = render_to_string(template_name, {**context, "title": title, "lang": lang})
+    document = HTML(string=html, base_url=settings.PORTAL_URL, url_fetcher=PortalURLFetcher())
+    return document.write_pdf(pdf_variant="pdf/ua-1")
