@@ -141,6 +141,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "events.tasks.remind_participants",
         "schedule": crontab(minute=15),
     },
+    # Sign-ups nobody confirmed within 7 days are deleted (double opt-in).
+    "purge-unconfirmed-subscribers": {
+        "task": "newsletters.tasks.subscribers.purge_unconfirmed",
+        "schedule": crontab(hour=3, minute=30),
+    },
 }
 
 # --- Accounts -------------------------------------------------------------------------------

@@ -24,6 +24,8 @@ urlpatterns = [
     path("", include("regions.urls")),
     path("", include("events.urls")),
     path("", include("events.public_urls")),
+    path("", include("newsletters.subscriptions.urls")),
+    path("", include("newsletters.interim.urls")),
     path("", include("lotsen.guide_urls")),
     path("", include("lotsen.import_urls")),
 ]

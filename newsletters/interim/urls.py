@@ -1,0 +1,4 @@
+"""PLACEHOLDER: helper F replaces this."""
+
+app_name = "reports"
+urlpatterns = []

@@ -1,0 +1,4 @@
+"""PLACEHOLDER: helper E replaces this."""
+
+app_name = "subscriptions"
+urlpatterns = []

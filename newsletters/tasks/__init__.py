@@ -1,0 +1,4 @@
+"""Celery tasks of the publications; Celery's autodiscovery imports this package."""
+
+from newsletters.tasks.reports import *  # noqa: F403
+from newsletters.tasks.subscribers import *  # noqa: F403

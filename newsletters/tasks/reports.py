@@ -1,0 +1,1 @@
+"""Tasks for interim reports (helper F replaces this placeholder)."""

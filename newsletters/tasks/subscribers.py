@@ -1,0 +1,1 @@
+"""Tasks for subscribers (helper E replaces this placeholder)."""
