@@ -10,6 +10,7 @@ user-written text can never make the worker read a private file or call another 
 """
 
 import mimetypes
+import os
 from urllib.parse import unquote, urlsplit
 
 from django.conf import settings
@@ -49,12 +50,18 @@ class PortalURLFetcher(URLFetcher):
         static, media = _portal_prefix(settings.STATIC_URL), _portal_prefix(settings.MEDIA_URL)
         try:
             if bare.startswith(static):
-                found = finders.find(unquote(bare.removeprefix(static)))
+                name = unquote(bare.removeprefix(static))
+                # Collected files first: in production {% static %} names hashed copies.
+                if settings.STATIC_ROOT:
+                    collected = safe_join(settings.STATIC_ROOT, name)
+                    if os.path.isfile(collected):
+                        return collected
+                found = finders.find(name)
                 if found:
                     return found
             elif bare.startswith(media):
                 path = safe_join(settings.MEDIA_ROOT, unquote(bare.removeprefix(media)))
-                with open(path, "rb"):
+                if os.path.isfile(path):
                     return path
         except (SuspiciousFileOperation, OSError):
             pass
