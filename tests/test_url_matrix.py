@@ -98,7 +98,10 @@ def check(response, outcome: str, method: str) -> None:
 
 def url_of(name: str, world: dict) -> str:
     row = MATRIX[name]
-    return reverse(name, args=[getattr(world[row.args], row.arg_field)] if row.args else [])
+    if not row.args:
+        return reverse(name)
+    fields = row.arg_field if isinstance(row.arg_field, tuple) else (row.arg_field,)
+    return reverse(name, args=[getattr(world[row.args], field) for field in fields])
 
 
 CASES = [

@@ -33,7 +33,9 @@ PUBLIC_PAGE = expect(anonymous=OK, guide=OK, other_guide=OK, other_coordinator=O
 @dataclass
 class Row:
     args: str | None = None  # key of the object in the world that is the URL's argument
-    arg_field: str = "pk"  # which attribute of that object goes into the URL (pk or slug)
+    # Which attribute of that object goes into the URL (pk or slug); a tuple for several
+    # arguments, e.g. ("year", "month") of a date.
+    arg_field: str | tuple[str, ...] = "pk"
     get: dict[str, str] | None = None  # None: the URL takes no GET
     post: dict[str, str] | None = None  # None: the URL takes no POST
     post_data: dict = field(default_factory=dict)

@@ -49,7 +49,13 @@ WORKSPACE_PAGES = [
     "guides:list",
     "events:list",
 ]
-PUBLIC_PAGES = ["home", "public:directory", "public:guide-finder"]
+PUBLIC_PAGES = [
+    "home",
+    "public:directory",
+    "public:guide-finder",
+    "calendar:list",
+    "calendar:feed",
+]
 VISITORS = {  # who requests which pages: workspace pages logged in, public pages anonymously
     "coordinator": ("koordination@demo.lotsen.de", WORKSPACE_PAGES),
     "admin": ("admin@demo.lotsen.de", WORKSPACE_PAGES),
