@@ -1,1 +1,12 @@
-"""PLACEHOLDER: replaced by the helper that owns registrations."""
+from celery import shared_task
+
+from events.registrations import send_reminders
+
+
+@shared_task
+def remind_participants() -> int:
+    """Mail everyone with a seat at an event starting within 48 hours (hourly, from beat).
+
+    Safe to run twice or twice at once: each registration is reminded once.
+    """
+    return send_reminders()

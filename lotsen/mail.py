@@ -1,5 +1,8 @@
 """Outgoing mail of the portal (account mails and notifications) goes through Celery."""
 
+import base64
+from email.mime.base import MIMEBase
+
 from django.core.mail import EmailMessage, EmailMultiAlternatives
 from django.db import transaction
 
@@ -8,7 +11,8 @@ def queue_email(message: EmailMessage) -> None:
     """Send ``message`` from a worker once the current transaction has committed.
 
     Nothing is sent for a transaction that rolls back, and a slow SMTP server never holds up
-    a request.
+    a request. Attachments travel base64-encoded in the task's JSON payload; ready-made MIME
+    parts (``MIMEBase``) cannot be serialised and are refused.
     """
     from lotsen.tasks import send_email
 
@@ -24,13 +28,27 @@ def queue_email(message: EmailMessage) -> None:
         "alternatives": [
             [content, mimetype] for content, mimetype in getattr(message, "alternatives", [])
         ],
+        "attachments": [_serialise_attachment(attachment) for attachment in message.attachments],
     }
     transaction.on_commit(lambda: send_email.delay(payload))
 
 
+def _serialise_attachment(attachment) -> list[str]:
+    if isinstance(attachment, MIMEBase):
+        raise TypeError("queue_email() takes attachments as (filename, content, mimetype) only.")
+    filename, content, mimetype = attachment
+    # EmailMessage.attach() keeps text/* content as str, everything else as bytes.
+    raw = content.encode() if isinstance(content, str) else bytes(content)
+    return [filename, base64.b64encode(raw).decode("ascii"), mimetype]
+
+
 def build_email(payload: dict) -> EmailMultiAlternatives:
+    payload = dict(payload)  # a retried task gets the same payload again: leave it whole
     alternatives = [tuple(alternative) for alternative in payload.pop("alternatives", [])]
+    attachments = payload.pop("attachments", [])
     message = EmailMultiAlternatives(**payload)
     for content, mimetype in alternatives:
         message.attach_alternative(content, mimetype)
+    for filename, content, mimetype in attachments:
+        message.attach(filename, base64.b64decode(content), mimetype)
     return message
