@@ -2,9 +2,10 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from events.models import Event, EventReport
+from events.models import Event, EventReport, Registration, RegistrationStatus
 from events.selectors import event_choices_for
 from lotsen.forms import VersionedModelForm
+from lotsen.search import german
 from organisations.forms import ScopedChoicesMixin
 from regions.selectors import regions_of
 
@@ -17,17 +18,17 @@ FACTS = [
     "starts_at", "ends_at", "description", "takes_registrations", "capacity",
     "registration_deadline",
 ]  # fmt: skip
-TAKING_PART = [
-    "organising_agencies", "organising_organisations", "attending_organisations",
-    "attending_agencies", "attending_guides",
-]  # fmt: skip
+ORGANISERS = ["organising_agencies", "organising_organisations"]
+# Recorded afterwards on the attendance page only (``AttendanceForm``).
+ATTENDING = ["attending_organisations", "attending_agencies", "attending_guides"]
 
 
 class EventForm(VersionedModelForm):
     """A new event: its facts.
 
-    Who organised and attended follows on the edit page (``EventUpdateForm``), which offers the
-    organisations, agencies and guides of the event's region once the region is known.
+    Who organised it follows on the edit page (``EventUpdateForm``), which offers the
+    organisations and agencies of the event's region once the region is known; who attended,
+    on the attendance page (``AttendanceForm``).
     """
 
     class Meta(VersionedModelForm.Meta):
@@ -79,21 +80,66 @@ class EventForm(VersionedModelForm):
 
 
 class EventUpdateForm(ScopedChoicesMixin, EventForm):
-    """An event's facts, organisers and attendance."""
+    """An event's facts and organisers."""
 
     class Meta(EventForm.Meta):
-        fields = [*FACTS, *TAKING_PART, "headcount"]
+        fields = [*FACTS, *ORGANISERS]
         widgets = {
             **EventForm.Meta.widgets,
-            **dict.fromkeys(TAKING_PART, forms.CheckboxSelectMultiple),
+            **dict.fromkeys(ORGANISERS, forms.CheckboxSelectMultiple),
         }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         choices = event_choices_for(self.user, region=self.instance.region)
-        for name, queryset in choices.items():
+        for name in ORGANISERS:
+            self.scope_choices(name, choices[name])
+
+
+class RegistrationChoiceField(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, obj: Registration) -> str:
+        return f"{obj.name} ({obj.organisation})" if obj.organisation else obj.name
+
+
+class AttendanceForm(ScopedChoicesMixin, VersionedModelForm):
+    """Who came to an event: its confirmed registrations, organisations, agencies, guides.
+
+    The one place where attendance is recorded; ``events.attendance.record_attendance`` saves it.
+    """
+
+    registrations = RegistrationChoiceField(
+        queryset=Registration.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        label=_("Registered participants who came"),
+    )
+
+    class Meta(VersionedModelForm.Meta):
+        model = Event
+        fields = [*ATTENDING, "headcount"]
+        widgets = dict.fromkeys(ATTENDING, forms.CheckboxSelectMultiple)
+
+    field_order = ["registrations", *ATTENDING, "headcount"]
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
+        choices = event_choices_for(user, region=self.instance.region)
+        for name in ATTENDING:
             # Guides of other regions are personal data: counted, not named.
-            self.scope_choices(name, queryset, personal=name == "attending_guides")
+            self.scope_choices(name, choices[name], personal=name == "attending_guides")
+        confirmed = Registration.objects.filter(
+            event=self.instance, status=RegistrationStatus.CONFIRMED
+        ).order_by(german("name"), "pk")
+        field = self.fields["registrations"]
+        field.queryset = confirmed
+        registered = list(confirmed)
+        self.has_registrations = bool(registered)
+        field.initial = [registration.pk for registration in registered if registration.attended]
+        self.fields["headcount"].help_text = _(
+            "Everyone who came, including people not recorded by name. Leave empty to count "
+            "the ticked participants and guides."
+        )
 
 
 class EventReportForm(VersionedModelForm):

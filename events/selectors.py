@@ -1,9 +1,11 @@
 """Reads of events for the workspace, with their joins decided once."""
 
-from django.db.models import Exists, OuterRef, Q, QuerySet
+import datetime
+
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 from django.utils import timezone
 
-from events.models import Event, EventReport
+from events.models import Event, EventReport, RegistrationStatus, ReportPhoto
 from lotsen.models import Guide
 from lotsen.permissions import visible_to
 from lotsen.search import german
@@ -61,3 +63,66 @@ def event_choices_for(user, *, region) -> dict[str, QuerySet]:
         "attending_agencies": agencies,
         "attending_guides": guides.order_by(german("last_name"), german("first_name"), "pk"),
     }
+
+
+def registration_counts(event: Event) -> dict[str, int]:
+    """How many registrations ``event`` has by status, and how many of them need support.
+
+    One query; keys: ``confirmed``, ``waiting``, ``cancelled``, ``needs`` (confirmed or
+    waiting with interpreting or accessibility needs), ``attended``.
+    """
+    active = ~Q(status=RegistrationStatus.CANCELLED)
+    return event.registrations.aggregate(
+        confirmed=Count("pk", filter=Q(status=RegistrationStatus.CONFIRMED)),
+        waiting=Count("pk", filter=Q(status=RegistrationStatus.WAITING)),
+        cancelled=Count("pk", filter=Q(status=RegistrationStatus.CANCELLED)),
+        needs=Count("pk", filter=active & (~Q(interpreting="") | ~Q(accessibility=""))),
+        attended=Count("pk", filter=Q(attended=True)),
+    )
+
+
+def registrations_by_status(event: Event) -> dict[str, list]:
+    """The registrations of ``event`` as organisers read them, in two queries.
+
+    ``confirmed`` sorted by name (as on the signature list), ``waiting`` in the order they
+    move up, ``cancelled`` in the order they registered.
+    """
+    registrations = event.registrations.all()
+    confirmed = registrations.filter(status=RegistrationStatus.CONFIRMED)
+    lists: dict[str, list] = {
+        "confirmed": list(confirmed.order_by(german("name"), "pk")),
+        "waiting": [],
+        "cancelled": [],
+    }
+    others = registrations.exclude(status=RegistrationStatus.CONFIRMED)
+    for registration in others.order_by("created_at", "pk"):
+        lists[registration.status].append(registration)
+    return lists
+
+
+def reports_between(
+    start: datetime.date, end: datetime.date, *, regions=None
+) -> QuerySet[EventReport]:
+    """The reports of the events that began from ``start`` to ``end`` (both included).
+
+    The days are local dates (Europe/Berlin): an event at 00:30 on 1 March belongs to March.
+    What the regional news of a newsletter and the interim report of a period are made of, so
+    nobody retypes a report: each comes with its event, the event's region and its photos in
+    their order, in two queries however many there are. Ordered by region (statewide events
+    first), then by date. With ``regions`` (regions, their ids or a queryset of them) only the
+    reports of those regions' events, without statewide ones. Public and internal events alike:
+    the callers decide (the March 2014 newsletter reports on an internal workshop).
+    """
+    zone = timezone.get_default_timezone()
+    after = datetime.datetime.combine(start, datetime.time.min, tzinfo=zone)
+    day_after_end = end + datetime.timedelta(days=1)
+    before = datetime.datetime.combine(day_after_end, datetime.time.min, tzinfo=zone)
+    reports = EventReport.objects.filter(event__starts_at__gte=after, event__starts_at__lt=before)
+    if regions is not None:
+        reports = reports.filter(event__region__in=regions)
+    photos = ReportPhoto.objects.order_by("position", "pk")
+    return (
+        reports.select_related("event", "event__region")
+        .prefetch_related(Prefetch("photos", queryset=photos))
+        .order_by(german("event__region__name").asc(nulls_first=True), "event__starts_at", "pk")
+    )

@@ -1,17 +1,20 @@
 """Workspace views for events and their reports."""
 
+from django.contrib import messages
 from django.db import IntegrityError
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 from django.views.generic import CreateView, DetailView, UpdateView
 from django_filters.views import FilterView
 
 from events.filters import EventFilter
 from events.forms import EventForm, EventReportForm, EventUpdateForm
-from events.models import Event, EventReport
-from events.selectors import events_for
+from events.models import Event, EventReport, Registration
+from events.registrations import fill_free_seats
+from events.selectors import events_for, registration_counts
 from lotsen.audit import history_of
 from lotsen.exports import names
 from lotsen.permissions import visible_to
@@ -87,6 +90,11 @@ class EventDetailView(ScopedObjectMixin, DetailView):
             report=report,
             history=history_of(event),
             may_change=user.has_perm("events.change_event", event),
+            registration_counts=registration_counts(event),
+            may_see_registrations=user.has_perm(
+                "events.view_registration", Registration(event=event)
+            ),
+            started=event.starts_at <= timezone.now(),
             may_report=user.has_perm(
                 "events.change_eventreport" if report else "events.add_eventreport",
                 report or EventReport(event=event),
@@ -125,6 +133,20 @@ class EventUpdateView(ScopedObjectMixin, SaveFormMixin, UpdateView):
 
     def get_form_kwargs(self):
         return {**super().get_form_kwargs(), "user": self.request.user}
+
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        # More places (or no limit any more): the waiting list moves up at once, with mails.
+        if self.object.pk and {"capacity", "takes_registrations"} & set(form.changed_data):
+            moved_up = fill_free_seats(event=self.object)
+            if moved_up:
+                message = ngettext(
+                    "%(count)d person moved up from the waiting list and was informed.",
+                    "%(count)d people moved up from the waiting list and were informed.",
+                    len(moved_up),
+                )
+                messages.info(self.request, message % {"count": len(moved_up)})
+        return response
 
     def get_success_url(self):
         return _detail_url(self.object)

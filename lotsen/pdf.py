@@ -16,6 +16,7 @@ from urllib.parse import unquote, urlsplit
 from django.conf import settings
 from django.contrib.staticfiles import finders
 from django.core.exceptions import SuspiciousFileOperation
+from django.http import HttpResponse
 from django.template.loader import render_to_string
 from django.utils._os import safe_join
 from weasyprint import HTML, URLFetcher
@@ -76,3 +77,10 @@ def render_pdf(template_name: str, context: dict, *, title: str, lang: str = "de
     html = render_to_string(template_name, {**context, "title": title, "lang": lang})
     document = HTML(string=html, base_url=settings.PORTAL_URL, url_fetcher=PortalURLFetcher())
     return document.write_pdf(pdf_variant="pdf/ua-1")
+
+
+def pdf_response(pdf: bytes, filename: str) -> HttpResponse:
+    """``pdf`` as a download named ``filename``, which must be ASCII (it goes into the header)."""
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response

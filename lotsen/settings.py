@@ -245,6 +245,24 @@ CONTENT_SECURITY_POLICY = {
     }
 }
 
+# --- Publisher ------------------------------------------------------------------------------
+# Named on every printed document (signature lists, certificates, newsletter, interim report):
+# funders of the network ask for their funding notice on each of them.
+PUBLISHER = {
+    "name": env.str(
+        "PUBLISHER_NAME", default="MOZAIK gGmbH – landesweite Koordinierungsstelle (Demo)"
+    ),
+    "address": env.str("PUBLISHER_ADDRESS", default="Herforder Str. 46, 33602 Bielefeld"),
+    "funding_notice": env.str(
+        "PUBLISHER_FUNDING_NOTICE",
+        default=(
+            "Das Förderprogramm „Integration durch Qualifizierung (IQ)“ wird finanziert durch "
+            "das Bundesministerium für Arbeit und Soziales, das Bundesministerium für Bildung "
+            "und Forschung und die Bundesagentur für Arbeit."
+        ),
+    ),
+}
+
 # --- Change history -------------------------------------------------------------------------
 # Personal data in the history is kept no longer than the records themselves (see lotsen/audit.py).
 AUDITLOG_INCLUDE_ALL_MODELS = False
@@ -256,5 +274,10 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env.str("DJANGO_LOG_LEVEL", default="INFO")},
-    "loggers": {"django.db.backends": {"level": "INFO"}},
+    "loggers": {
+        "django.db.backends": {"level": "INFO"},
+        # WeasyPrint narrates every rendering step at INFO; its warnings (a refused URL) stay.
+        "weasyprint": {"level": "WARNING"},
+        "weasyprint.progress": {"level": "WARNING"},
+    },
 }

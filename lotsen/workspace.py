@@ -10,6 +10,8 @@
   domain error becomes a message in the form and nothing is saved.
 """
 
+from collections.abc import Iterable
+
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -63,15 +65,19 @@ class ExportMixin:
         kind = request.GET.get("export")
         if kind not in ("csv", "xlsx"):
             return super().get(request, *args, **kwargs)
-        filterset = self.get_filterset(self.get_filterset_class())
-        rows = filterset.qs if filterset.is_valid() else filterset.queryset.none()
         writer = csv_response if kind == "csv" else xlsx_response
-        response = writer(self.export_filename, self.get_export_columns(), rows.iterator(2000))
+        response = writer(self.export_filename, self.get_export_columns(), self.get_export_rows())
         add_never_cache_headers(response)
         return response
 
     def get_export_columns(self) -> list[Column]:
         return self.export_columns
+
+    def get_export_rows(self) -> Iterable:
+        """Every row of the filtered list, not only the page shown."""
+        filterset = self.get_filterset(self.get_filterset_class())
+        rows = filterset.qs if filterset.is_valid() else filterset.queryset.none()
+        return rows.iterator(2000)
 
 
 class SaveFormMixin:

@@ -223,7 +223,7 @@ def test_detail_shows_organisers_attendance_and_report(
     assert "Geheim" not in page and response.context["other_guides"] == 1
     assert "Lotsen tauschen sich aus" in page
 
-    form = client.get(url("update", event)).content.decode()
+    form = client.get(url("attendance", event)).content.decode()
     assert "Amra Hodžić" in form and "Geheim" not in form
 
 
@@ -321,17 +321,19 @@ def test_coordinator_cannot_move_an_event_to_statewide(client, coordinator, even
     assert event.region is not None
 
 
-def test_edit_keeps_attendees_from_other_regions(client, coordinator, region, other_region, events):
+def test_edit_keeps_organisers_from_other_regions(
+    client, coordinator, region, other_region, events
+):
     event = events["meeting"]
     mine = OrganisationFactory(region=region, name="Vatanspor e.V.")
     foreign = OrganisationFactory(region=other_region, name="Verein Münster e.V.")
-    event.attending_organisations.add(foreign)
+    event.organising_organisations.add(foreign)
     client.force_login(coordinator)
 
-    data = form_data(event, attending_organisations=[mine.pk])
+    data = form_data(event, organising_organisations=[mine.pk])
     assert client.post(url("update", event), data).status_code == 302
 
-    assert set(event.attending_organisations.all()) == {mine, foreign}
+    assert set(event.organising_organisations.all()) == {mine, foreign}
     history = client.get(url("detail", event)).context["history"]
     assert history[0].actor == str(coordinator)
 
@@ -346,15 +348,18 @@ def test_edit_offers_the_organisations_and_guides_of_the_events_region(
     client.force_login(admin_user)
 
     assert (
-        "attending_organisations" not in client.get(reverse("events:create")).context["form"].fields
+        "organising_organisations"
+        not in client.get(reverse("events:create")).context["form"].fields
     )
     form = client.get(url("update", events["meeting"])).context["form"]
-    offered = [str(o) for o in form.fields["attending_organisations"].queryset]
+    offered = [str(o) for o in form.fields["organising_organisations"].queryset]
     assert offered == ["Vatanspor e.V."]
     assert statewide_agency in form.fields["organising_agencies"].queryset
-    assert not form.fields["attending_guides"].queryset.exclude(region=region).exists()
+    attendance = client.get(url("attendance", events["meeting"])).context["form"]
+    assert [str(o) for o in attendance.fields["attending_organisations"].queryset] == offered
+    assert not attendance.fields["attending_guides"].queryset.exclude(region=region).exists()
 
-    statewide = client.get(url("update", events["statewide"])).context["form"]
+    statewide = client.get(url("attendance", events["statewide"])).context["form"]
     assert statewide.fields["attending_organisations"].queryset.count() == 2
 
 

@@ -3,7 +3,7 @@
 import pytest
 from django.contrib.auth.models import AnonymousUser
 
-from events.models import EventReport
+from events.models import EventReport, Registration, ReportPhoto
 from lotsen import permissions
 from lotsen.models import Guide
 from organisations.models import Agency, ContactPerson, Language, MigrantOrganisation
@@ -72,6 +72,12 @@ MATRIX = [
     ("events.view_eventreport", "report", REGIONAL),
     ("events.add_eventreport", "report", REGIONAL),
     ("events.change_eventreport", "report", REGIONAL),
+    ("events.add_reportphoto", "photo", REGIONAL),
+    ("events.change_reportphoto", "photo", REGIONAL),
+    ("events.delete_reportphoto", "photo", REGIONAL),
+    ("events.view_registration", "registration", REGIONAL),
+    ("events.change_registration", "registration", REGIONAL),
+    ("lotsen.view_certificate", "training", {"admin", "coordinator", "guide"}),
     ("newsletters.manage_newsletter", None, ADMIN),
     ("newsletters.export_report", None, ADMIN),
 ]
@@ -116,6 +122,8 @@ def objects(region, guide):
         "event": event,
         "statewide_event": EventFactory(region=None),
         "report": EventReport(event=event, headline="Auftakt"),
+        "registration": Registration(event=event, name="Aylin Demir"),
+        "photo": ReportPhoto(report=EventReport(event=event), alt_text="Gruppenfoto"),
     }
 
 
