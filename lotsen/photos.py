@@ -1,9 +1,10 @@
-"""Guides' photos: checked by their content, re-encoded, kept in private storage.
+"""Photos of guides and of event reports: checked by their content, re-encoded, kept private.
 
 An upload is accepted only if Pillow recognises it as JPEG, PNG or WebP (whatever its name says),
 it is at most 5 MB and 6000 × 6000 pixels. What is stored is always a fresh JPEG of at most
-800 pixels a side, turned upright and without EXIF data (camera, place, time). Files live under
-MEDIA_ROOT, which no URL serves; ``guides:photo`` hands them out after checking who may see them.
+800 pixels a side (or ``stored_side``), turned upright and without EXIF data (camera, place,
+time). Files live under MEDIA_ROOT, which no URL serves; ``guides:photo`` and ``calendar:photo``
+hand them out after checking who may see them.
 """
 
 import io
@@ -24,8 +25,11 @@ def _refuse(message, code: str) -> ValidationError:
     return ValidationError(message, code=code)
 
 
-def reencode_photo(upload) -> ContentFile:
-    """The uploaded file as a small, clean JPEG; ``ValidationError`` if it is no usable photo."""
+def reencode_photo(upload, *, stored_side: int = STORED_SIDE) -> ContentFile:
+    """The uploaded file as a clean JPEG of at most ``stored_side`` pixels a side.
+
+    Raises ``ValidationError`` if it is no usable photo.
+    """
     if upload.size > MAX_BYTES:
         raise _refuse(_("The photo is larger than 5 MB. Please choose a smaller file."), "too_big")
     upload.seek(0)
@@ -40,7 +44,7 @@ def reencode_photo(upload) -> ContentFile:
                     _("The photo is larger than 6000 × 6000 pixels. Please choose a smaller one."),
                     "too_many_pixels",
                 )
-            image.draft("RGB", (STORED_SIDE, STORED_SIDE))  # JPEG: decode at a smaller scale
+            image.draft("RGB", (stored_side, stored_side))  # JPEG: decode at a smaller scale
             image.load()
             image = ImageOps.exif_transpose(image)
     except ValidationError:
@@ -60,7 +64,7 @@ def reencode_photo(upload) -> ContentFile:
         ) from error
 
     image = _on_white(image)
-    image.thumbnail((STORED_SIDE, STORED_SIDE), Image.Resampling.LANCZOS)
+    image.thumbnail((stored_side, stored_side), Image.Resampling.LANCZOS)
     buffer = io.BytesIO()
     # No exif= and no icc_profile= arguments: nothing of the original's metadata is kept.
     image.save(buffer, format="JPEG", quality=85, optimize=True)

@@ -16,6 +16,7 @@ from django.utils import timezone
 from events.models import Event, EventKind, EventReport
 from lotsen.demo import members
 from lotsen.demo.network import MOZAIK, DemoNetwork, day, ensure_history, upsert
+from lotsen.demo.report_photos import load_report_photos
 from lotsen.models import CompletedTraining
 from lotsen.services import set_guide_status
 
@@ -447,6 +448,7 @@ def load_events(network: DemoNetwork, *, now: datetime.datetime | None = None) -
             {"event": network.events[key]},
             {"headline": headline, "dateline": dateline, "teaser": teaser, "body": body},
         )
+    load_report_photos(network)
     _ensure_upcoming(network, now)
 
 
