@@ -108,3 +108,46 @@ class RegistrationFactory(factory.django.DjangoModelFactory):
     name = factory.Sequence(lambda n: f"Teilnehmerin {n}")
     email = factory.Sequence(lambda n: f"teilnehmerin{n}@example.org")
     status = RegistrationStatus.CONFIRMED
+
+
+class EventReportFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "events.EventReport"
+
+    event = factory.SubFactory(EventFactory)
+    headline = factory.Sequence(lambda n: f"Bericht {n}")
+    dateline = "Hagen – Am 13.03.2014"
+    teaser = "luden die Partner zu einem Treffen ein."
+
+
+class ReportPhotoFactory(factory.django.DjangoModelFactory):
+    """A report photo with a real small JPEG in storage."""
+
+    class Meta:
+        model = "events.ReportPhoto"
+
+    report = factory.SubFactory(EventReportFactory)
+    image = factory.django.ImageField(width=40, height=30, color="teal", format="JPEG")
+    alt_text = factory.Sequence(lambda n: f"Blick in den Saal {n}")
+    position = factory.Sequence(lambda n: n)
+
+
+class SubscriberFactory(factory.django.DjangoModelFactory):
+    """A confirmed newsletter subscriber who signed up through the form."""
+
+    class Meta:
+        model = "newsletters.Subscriber"
+
+    email = factory.Sequence(lambda n: f"partnerin{n}@example.org")
+    name = factory.Sequence(lambda n: f"Partnerin {n}")
+    organisation = "Regionalagentur Mittleres Ruhrgebiet"
+    language = "de"
+    state = "confirmed"
+    consent_text_version = "2026-11"
+    consent_given_at = factory.LazyFunction(lambda: timezone.now() - datetime.timedelta(days=30))
+    consent_ip = "192.0.2.10"
+    confirmed_at = factory.LazyAttribute(
+        lambda o: (
+            o.consent_given_at + datetime.timedelta(hours=1) if o.state == "confirmed" else None
+        )
+    )
