@@ -1,3 +1,5 @@
+import secrets
+
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
@@ -9,6 +11,12 @@ class ReportState(models.TextChoices):
     RUNNING = "running", _("being built")
     DONE = "done", _("done")
     FAILED = "failed", _("failed")
+
+
+def report_file_path(report: "InterimReport", filename: str) -> str:
+    # A folder of its own for each file, under a name nobody can guess: a later report never
+    # replaces an earlier one's files, and a path gives nothing away.
+    return f"reports/interim/{report.pk or 'new'}-{secrets.token_hex(8)}/{filename}"
 
 
 class InterimReport(models.Model):
@@ -24,6 +32,9 @@ class InterimReport(models.Model):
         related_name="+",
     )
     requested_at = models.DateTimeField(_("requested at"), auto_now_add=True)
+    language = models.CharField(
+        _("language"), max_length=2, choices=settings.LANGUAGES, default="de"
+    )
     state = models.CharField(
         _("state"), max_length=10, choices=ReportState.choices, default=ReportState.QUEUED
     )
@@ -32,9 +43,9 @@ class InterimReport(models.Model):
     finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
     error = models.TextField(_("error"), blank=True)
     # Private files under MEDIA_ROOT; handed out by a view after the permission check.
-    pdf = models.FileField(_("PDF"), upload_to="reports/interim/", blank=True)
-    xlsx = models.FileField(_("spreadsheet (XLSX)"), upload_to="reports/interim/", blank=True)
-    csv = models.FileField(_("tables (CSV, zipped)"), upload_to="reports/interim/", blank=True)
+    pdf = models.FileField(_("PDF"), upload_to=report_file_path, blank=True)
+    xlsx = models.FileField(_("spreadsheet (XLSX)"), upload_to=report_file_path, blank=True)
+    csv = models.FileField(_("tables (CSV, zipped)"), upload_to=report_file_path, blank=True)
 
     class Meta:
         verbose_name = _("interim report")
