@@ -44,6 +44,7 @@ lint: $(INSTALLED)
 # Latency and queries per page through gunicorn on seed_demo --scale 100 (README: Benchmark).
 bench: setup
 	DATABASE_URL=$(BENCH_DATABASE_URL) $(PY) manage.py bench $(BENCH_ARGS)
+	DATABASE_URL=$(BENCH_DATABASE_URL) $(PY) manage.py bench_report
 
 format: $(INSTALLED)
 	$(VENV)/bin/ruff check --fix .
