@@ -135,7 +135,8 @@ def test_two_reminder_runs_at_once_remind_everyone_once(region):
         takes_registrations=True,
         starts_at=timezone.now() + datetime.timedelta(days=1),
     )
-    seated = RegistrationFactory.create_batch(THREADS * 3, event=soon)
+    week_ago = timezone.now() - datetime.timedelta(days=7)  # registered before the window
+    seated = RegistrationFactory.create_batch(THREADS * 3, event=soon, created_at=week_ago)
 
     def run(client):
         return send_reminders()
