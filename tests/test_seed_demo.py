@@ -12,7 +12,7 @@ from django.db.models import Count
 from django.urls import reverse
 from django.utils import timezone
 
-from events.models import Event, EventKind, EventReport
+from events.models import Event, EventKind, EventReport, Registration
 from lotsen.demo.scale import SLUG_PREFIX
 from lotsen.models import (
     CompletedTraining,
@@ -68,6 +68,7 @@ SNAPSHOT_MODELS = (
     CompletedTraining,
     Event,
     EventReport,
+    Registration,
     User,
     EmailAddress,
 )
@@ -323,6 +324,17 @@ def test_upcoming_public_events(demo):
         upcoming.values_list("kind", flat=True)
     )
     assert upcoming.filter(kind=EventKind.CONFERENCE, region=None).exists()
+
+
+def test_upcoming_events_take_registrations_and_the_training_has_some(demo):
+    upcoming = Event.objects.filter(is_public=True, starts_at__gt=timezone.now())
+    assert all(event.registration_is_open() for event in upcoming)
+    training = upcoming.get(kind=EventKind.TRAINING)
+    assert training.capacity == 12
+    assert training.registration_closes_at < training.starts_at
+    registrations = Registration.objects.filter(event=training, status="confirmed")
+    assert registrations.count() == 3
+    assert registrations.exclude(interpreting="", accessibility="").exists()
 
 
 # --- Logins ------------------------------------------------------------------------------------

@@ -13,7 +13,7 @@ from typing import NamedTuple
 
 from django.utils import timezone
 
-from events.models import Event, EventKind, EventReport
+from events.models import Event, EventKind, EventReport, Registration, RegistrationStatus
 from lotsen.demo import members
 from lotsen.demo.network import MOZAIK, DemoNetwork, day, ensure_history, upsert
 from lotsen.demo.report_photos import load_report_photos
@@ -408,6 +408,28 @@ UPCOMING = (
 )  # fmt: skip
 
 
+# Registration for the upcoming events: places (None = no limit) and days before the start
+# when registration closes (None = at the start).
+REGISTRATION = {
+    "Netzwerktreffen der Arbeitsmarktlotsen im Ennepe-Ruhr-Kreis": (25, None),
+    "Qualifizierung: Begleitung zu Jobcenter und Agentur für Arbeit": (12, 3),
+    "Informationsveranstaltung für Migrantenorganisationen im Münsterland": (None, None),
+    "Landesweite Fachtagung: Migrantenorganisationen als Partner der Arbeitsmarktintegration": (
+        150,
+        7,
+    ),
+}
+# Invented demo registrations, so that a coordinator's registration list is not empty.
+DEMO_REGISTRATIONS = (
+    ("Qualifizierung: Begleitung zu Jobcenter und Agentur für Arbeit", "Leyla Demo-Aydın",
+     "leyla.aydin@demo.lotsen.de", "Türkischer Elternverein Solingen e.V. (Demo)", "", ""),
+    ("Qualifizierung: Begleitung zu Jobcenter und Agentur für Arbeit", "Samir Demo-Haddad",
+     "samir.haddad@demo.lotsen.de", "", "Arabisch", ""),
+    ("Qualifizierung: Begleitung zu Jobcenter und Agentur für Arbeit", "Olena Demo-Koval",
+     "olena.koval@demo.lotsen.de", "", "", "Stufenloser Zugang"),
+)  # fmt: skip
+
+
 def _at(date: datetime.date, hhmm: str) -> datetime.datetime:
     return datetime.datetime.combine(date, datetime.time.fromisoformat(hhmm), tzinfo=BERLIN)
 
@@ -488,4 +510,29 @@ def _ensure_upcoming(network: DemoNetwork, now: datetime.datetime) -> None:
         elif event.starts_at < now:
             event.starts_at, event.ends_at = starts_at, ends_at
             event.save(update_fields=["starts_at", "ends_at", "updated_at"])
+        _open_registration(event)
         network.events[title] = event
+    for title, name, email, organisation, interpreting, accessibility in DEMO_REGISTRATIONS:
+        Registration.objects.get_or_create(
+            event=network.events[title],
+            email=email,
+            defaults={
+                "name": name,
+                "organisation": organisation,
+                "interpreting": interpreting,
+                "accessibility": accessibility,
+                "status": RegistrationStatus.CONFIRMED,
+            },
+        )
+
+
+def _open_registration(event: Event) -> None:
+    places, closes_days_before = REGISTRATION[event.title]
+    deadline = None
+    if closes_days_before is not None:
+        deadline = event.starts_at - datetime.timedelta(days=closes_days_before)
+    wanted = {"takes_registrations": True, "capacity": places, "registration_deadline": deadline}
+    if any(getattr(event, field) != value for field, value in wanted.items()):
+        for field, value in wanted.items():
+            setattr(event, field, value)
+        event.save(update_fields=[*wanted, "updated_at"])
