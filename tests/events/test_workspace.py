@@ -283,6 +283,29 @@ def test_an_event_cannot_end_before_it_starts(client, coordinator, region):
     assert not Event.objects.exists()
 
 
+def test_registration_settings_are_checked_and_saved(client, coordinator, region):
+    client.force_login(coordinator)
+    late = form_data(
+        region=region.pk, is_public="on", takes_registrations="on",
+        registration_deadline="2014-03-14T12:00",
+    )  # fmt: skip
+    internal = form_data(region=region.pk, takes_registrations="on", capacity="30")
+
+    late_response = client.post(reverse("events:create"), late)
+    internal_response = client.post(reverse("events:create"), internal)
+
+    assert list(late_response.context["form"].errors) == ["registration_deadline"]
+    assert "nicht nach dem Beginn" in late_response.content.decode()
+    assert list(internal_response.context["form"].errors) == ["takes_registrations"]
+    assert not Event.objects.exists()
+
+    late["registration_deadline"] = "2014-03-10T12:00"
+    client.post(reverse("events:create"), {**late, "capacity": "30"})
+    event = Event.objects.get()
+    assert (event.takes_registrations, event.capacity) == (True, 30)
+    assert event.registration_closes_at == berlin(2014, 3, 10, 12)
+
+
 @pytest.mark.parametrize("starts_at", ["morgen früh", "2014-03-30T02:30", "99999-01-01T10:00"])
 def test_unusable_start_is_a_field_error(client, coordinator, region, starts_at):
     """Text, a time skipped by the switch to summer time, a year out of range."""
