@@ -23,11 +23,22 @@ def fail_on_logged_errors(request, caplog):
 
 
 @pytest.fixture(autouse=True)
-def fresh_cache():
-    """Rate limits and cached pages of one test never leak into the next."""
+def fresh_cache(settings):
+    """Rate limits and cached pages of one test never leak into the next.
+
+    On Redis only this run's keys go (tests/settings.py prefixes them with the process id):
+    FLUSHDB would also empty the cache of a test run going on beside this one.
+    """
     from django.core.cache import cache
 
-    cache.clear()
+    prefix = settings.CACHES["default"].get("KEY_PREFIX")
+    if not settings.CACHES["default"]["BACKEND"].endswith("RedisCache") or not prefix:
+        cache.clear()
+        return
+    client = cache._cache.get_client(write=True)
+    keys = list(client.scan_iter(match=f"{prefix}:*", count=1000))
+    if keys:
+        client.delete(*keys)
 
 
 @pytest.fixture
@@ -96,3 +107,17 @@ def smtp_server():
         yield port, inbox
     finally:
         controller.stop()
+
+
+@pytest.fixture
+def smtp(settings, smtp_server):
+    """Django's mail goes to the real SMTP server of ``smtp_server``; yields its inbox."""
+    port, inbox = smtp_server
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST = "127.0.0.1"
+    settings.EMAIL_PORT = port
+    settings.EMAIL_USE_TLS = False
+    settings.EMAIL_USE_SSL = False
+    settings.EMAIL_HOST_USER = ""
+    settings.EMAIL_HOST_PASSWORD = ""
+    return inbox

@@ -4,7 +4,6 @@ unsubscribes with one click, in a real browser; the mail goes through a real SMT
 import re
 from urllib.parse import urlsplit
 
-import pytest
 from django.urls import reverse
 from playwright.sync_api import expect
 
@@ -14,19 +13,6 @@ from tests.browser.conftest import BROWSER
 from tests.factories import SubscriberFactory
 
 pytestmark = BROWSER
-
-
-@pytest.fixture
-def smtp(settings, smtp_server):
-    port, inbox = smtp_server
-    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
-    settings.EMAIL_HOST = "127.0.0.1"
-    settings.EMAIL_PORT = port
-    settings.EMAIL_USE_TLS = False
-    settings.EMAIL_USE_SSL = False
-    settings.EMAIL_HOST_USER = ""
-    settings.EMAIL_HOST_PASSWORD = ""
-    return inbox
 
 
 def link_in(text: str, route: str) -> str:

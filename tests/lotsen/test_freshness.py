@@ -18,19 +18,6 @@ from tests.factories import GuideFactory, UserFactory
 DAY = datetime.timedelta(days=1)
 
 
-@pytest.fixture
-def smtp(settings, smtp_server):
-    port, inbox = smtp_server
-    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
-    settings.EMAIL_HOST = "127.0.0.1"
-    settings.EMAIL_PORT = port
-    settings.EMAIL_USE_TLS = False
-    settings.EMAIL_USE_SSL = False
-    settings.EMAIL_HOST_USER = ""
-    settings.EMAIL_HOST_PASSWORD = ""
-    return inbox
-
-
 def age(guide, *, created=None, confirmed=None, reminded=None):
     now = timezone.now()
     Guide.objects.filter(pk=guide.pk).update(

@@ -35,19 +35,6 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def smtp(settings, smtp_server):
-    port, inbox = smtp_server
-    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
-    settings.EMAIL_HOST = "127.0.0.1"
-    settings.EMAIL_PORT = port
-    settings.EMAIL_USE_TLS = False
-    settings.EMAIL_USE_SSL = False
-    settings.EMAIL_HOST_USER = ""
-    settings.EMAIL_HOST_PASSWORD = ""
-    return inbox
-
-
-@pytest.fixture
 def sign_up(client, django_capture_on_commit_callbacks):
     """Send the form as a browser does; mails queued on commit go out before it returns."""
 
