@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from events.models import Event, EventKind, Registration, RegistrationStatus
+from lotsen.exports import local_time
 from lotsen.models import CompletedTraining, Guide
 from lotsen.search import german
 from lotsen.services import conflict
@@ -80,7 +81,7 @@ def record_attendance(
                 "nothing was saved."
             ),
             code="not_started",
-            params={"start": timezone.localtime(event.starts_at).strftime("%d.%m.%Y %H:%M")},
+            params={"start": local_time(event.starts_at)},
         )
 
     confirmed = Registration.objects.filter(event=event, status=RegistrationStatus.CONFIRMED)

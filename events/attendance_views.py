@@ -18,16 +18,13 @@ from events.attendance import organiser_names, record_attendance
 from events.forms import AttendanceForm
 from events.models import Event, Registration
 from events.selectors import registrations_by_status
+from lotsen.exports import local_time
 from lotsen.pdf import pdf_response, render_pdf
 from lotsen.permissions import visible_to
 from lotsen.workspace import ExportMixin, WorkspaceMixin
 
 # Walk-ins sign on empty rows at the end of the signature list.
 EMPTY_SIGNATURE_ROWS = 10
-
-
-def _local(moment) -> str:
-    return timezone.localtime(moment).strftime("%d.%m.%Y %H:%M") if moment else ""
 
 
 def _attended(registration: Registration) -> str:
@@ -69,8 +66,8 @@ class RegistrationListView(EventScopedMixin, ExportMixin, TemplateView):
         (_("Email address"), lambda r: r.email),
         (_("Interpreting needed into"), lambda r: r.interpreting),
         (_("Accessibility needs"), lambda r: r.accessibility),
-        (_("Registered at"), lambda r: _local(r.created_at)),
-        (_("Cancelled at"), lambda r: _local(r.cancelled_at)),
+        (_("Registered at"), lambda r: local_time(r.created_at)),
+        (_("Cancelled at"), lambda r: local_time(r.cancelled_at)),
         (_("Attended"), _attended),
     ]
 

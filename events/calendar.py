@@ -21,6 +21,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from events.models import Event
+from lotsen.services import portal_url
 
 PRODID = "-//Lotsen-Portal//Termine//DE"
 UID_DOMAIN = "lotsen-portal"
@@ -31,10 +32,6 @@ PK_PLACEHOLDER = "999999999"
 # X-PUBLISHED-TTL for Outlook and older Apple clients). An hour keeps a moved event current
 # the same day; conditional requests (ETag) keep the polls cheap.
 FEED_REFRESH = datetime.timedelta(hours=1)
-
-
-def absolute_url(path: str) -> str:
-    return settings.PORTAL_URL.rstrip("/") + path
 
 
 def location(event: Event) -> str:
@@ -49,7 +46,7 @@ def region_name(event: Event) -> str:
 def _vevent(
     event: Event, *, stamp: datetime.datetime, zone: ZoneInfo, link: str
 ) -> icalendar.Event:
-    url = absolute_url(link.replace(PK_PLACEHOLDER, str(event.pk)))
+    url = portal_url(link.replace(PK_PLACEHOLDER, str(event.pk)))
     region = _("Region: %(region)s") % {"region": region_name(event)}
     item = icalendar.Event()
     item.add("uid", f"{event.uid}@{UID_DOMAIN}")

@@ -12,13 +12,13 @@ from django.views import View
 from django.views.generic import DetailView, TemplateView
 
 from events import photo_services
-from events.models import Event, EventReport, ReportPhoto
+from events.attendance_views import EventScopedMixin
+from events.models import EventReport, ReportPhoto
 from events.photo_forms import PhotoFormSet, PhotoUploadForm
-from lotsen.permissions import visible_to
-from lotsen.workspace import ScopedObjectMixin, WorkspaceMixin
+from lotsen.workspace import ScopedObjectMixin
 
 
-class ReportPhotosView(WorkspaceMixin, TemplateView):
+class ReportPhotosView(EventScopedMixin, TemplateView):
     """The photos of an event's report: upload (one at a time), describe, order; no JavaScript.
 
     Two forms post here, told apart by ``action``: ``upload`` adds a photo, ``save`` saves the
@@ -28,16 +28,9 @@ class ReportPhotosView(WorkspaceMixin, TemplateView):
     permission_required = "events.add_reportphoto"
     template_name = "events/reportphoto_list.html"
 
-    def has_permission(self) -> bool:
-        user = self.request.user
-        if not user.has_perm(self.permission_required):
-            return False
-        self.event = get_object_or_404(
-            visible_to(user, Event.objects.select_related("region")), pk=self.kwargs["pk"]
-        )
+    def permission_object(self):
         self.report = EventReport.objects.filter(event=self.event).first()
-        report = self.report or EventReport(event=self.event)
-        return user.has_perm(self.permission_required, ReportPhoto(report=report))
+        return ReportPhoto(report=self.report or EventReport(event=self.event))
 
     def photos(self):
         return ReportPhoto.objects.filter(report=self.report).order_by("position", "pk")
@@ -51,7 +44,6 @@ class ReportPhotosView(WorkspaceMixin, TemplateView):
                 kwargs["upload_form"] = PhotoUploadForm(prefix="upload")
             kwargs["photo_count"] = count
         return super().get_context_data(
-            event=self.event,
             report=self.report,
             max_photos=photo_services.MAX_PHOTOS,
             **kwargs,

@@ -26,7 +26,9 @@ from django.utils.translation import gettext as _
 
 from events.calendar import event_ics, location
 from events.models import Event, Registration, RegistrationStatus
+from events.selectors import registration_counts
 from lotsen.mail import queue_email
+from lotsen.services import portal_url
 
 REMIND_BEFORE = datetime.timedelta(hours=48)
 
@@ -104,10 +106,7 @@ def seats_of(event: Event, now: datetime.datetime | None = None) -> Seats:
     confirmed = getattr(event, "confirmed_count", None)
     waiting = getattr(event, "waiting_count", None)
     if event.takes_registrations and (confirmed is None or waiting is None):
-        counts = event.registrations.aggregate(
-            confirmed=Count("pk", filter=Q(status=RegistrationStatus.CONFIRMED)),
-            waiting=Count("pk", filter=Q(status=RegistrationStatus.WAITING)),
-        )
+        counts = registration_counts(event)
         confirmed, waiting = counts["confirmed"], counts["waiting"]
     return Seats(
         takes_registrations=bool(event.is_public and event.takes_registrations),
@@ -331,8 +330,7 @@ def send_reminders(*, now: datetime.datetime | None = None) -> int:
 
 def personal_link(registration: Registration) -> str:
     """The absolute link to the registration's own page, where it can be cancelled."""
-    path = reverse("calendar:registration", args=[registration.token])
-    return settings.PORTAL_URL.rstrip("/") + path
+    return portal_url(reverse("calendar:registration", args=[registration.token]))
 
 
 def _mail(
@@ -340,14 +338,13 @@ def _mail(
 ) -> None:
     """Queue ``templates/emails/events/<template>{_subject,}.txt`` in the registrant's language."""
     event = registration.event
-    base = settings.PORTAL_URL.rstrip("/")
     context = {
         "registration": registration,
         "event": event,
         "place": location(event),
         "link": personal_link(registration),
-        "event_link": base + reverse("calendar:event", args=[event.pk]),
-        "register_link": base + reverse("calendar:register", args=[event.pk]),
+        "event_link": portal_url(reverse("calendar:event", args=[event.pk])),
+        "register_link": portal_url(reverse("calendar:register", args=[event.pk])),
         **extra,
     }
     with translation.override(registration.language):

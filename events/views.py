@@ -16,7 +16,7 @@ from events.models import Event, EventReport, Registration
 from events.registrations import fill_free_seats
 from events.selectors import events_for, registration_counts
 from lotsen.audit import history_of
-from lotsen.exports import names
+from lotsen.exports import local_time, names
 from lotsen.permissions import visible_to
 from lotsen.services import conflict
 from lotsen.workspace import (
@@ -27,10 +27,6 @@ from lotsen.workspace import (
     WorkspaceMixin,
 )
 from regions.selectors import regions_of
-
-
-def _local(moment) -> str:
-    return timezone.localtime(moment).strftime("%d.%m.%Y %H:%M")
 
 
 def _detail_url(event: Event) -> str:
@@ -44,8 +40,8 @@ class EventListView(WorkspaceMixin, FilteredListMixin, ExportMixin, FilterView):
     paginate_by = 50
     export_filename = "veranstaltungen"
     export_columns = [
-        (_("Starts at"), lambda e: _local(e.starts_at)),
-        (_("Ends at"), lambda e: _local(e.ends_at)),
+        (_("Starts at"), lambda e: local_time(e.starts_at)),
+        (_("Ends at"), lambda e: local_time(e.ends_at)),
         (_("Title"), lambda e: e.title),
         (_("Kind"), lambda e: e.get_kind_display()),
         (_("Region"), lambda e: e.region.name if e.region else _("statewide")),

@@ -5,6 +5,7 @@ from collections.abc import Callable, Iterable
 from typing import Any
 
 from django.http import HttpResponse, StreamingHttpResponse
+from django.utils import timezone
 from openpyxl import Workbook
 
 Column = tuple[str, Callable[[Any], Any]]
@@ -54,3 +55,8 @@ def xlsx_response(filename: str, columns: list[Column], rows: Iterable) -> HttpR
     response["Content-Disposition"] = f'attachment; filename="{filename}.xlsx"'
     workbook.save(response)
     return response
+
+
+def local_time(moment) -> str:
+    """A moment as lists and exports show it: portal time, day first; empty for none."""
+    return timezone.localtime(moment).strftime("%d.%m.%Y %H:%M") if moment else ""
