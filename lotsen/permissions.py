@@ -74,6 +74,7 @@ REGION_LOOKUPS: dict[str, tuple[str, ...]] = {
     "events.eventreport": ("event__region",),
     "events.reportphoto": ("report__event__region",),
     "events.registration": ("event__region",),
+    "newsletters.issueitem": ("region",),
 }
 
 
@@ -181,7 +182,14 @@ RULES: dict[str, rules.Predicate] = {
     "events.change_registration": in_own_region,
     # A guide's certificate of attendance: the guide and whoever manages the guide's profile.
     "lotsen.view_certificate": in_own_region | is_own_training,
-    # Publications belong to the Landeskoordination.
+    # Publications belong to the Landeskoordination. Coordinators see the newsletter's issues
+    # and draft regional and ticker items for their own regions; an item without a region
+    # (lead story, products, dates) is the Landeskoordination's.
+    "newsletters.view_issue": is_admin | is_coordinator,
+    "newsletters.view_issueitem": in_own_region,
+    "newsletters.add_issueitem": in_own_region,
+    "newsletters.change_issueitem": in_own_region,
+    "newsletters.delete_issueitem": in_own_region,
     "newsletters.manage_newsletter": is_admin,
     "newsletters.export_report": is_admin,
 }

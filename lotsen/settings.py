@@ -146,7 +146,33 @@ CELERY_BEAT_SCHEDULE = {
         "task": "newsletters.tasks.subscribers.purge_unconfirmed",
         "schedule": crontab(hour=3, minute=30),
     },
+    # A week before an issue's copy deadline, coordinators of regions without an item hear
+    # from us; two weeks before the issue date, the editors.
+    "remind-newsletter-copy-deadline": {
+        "task": "newsletters.tasks.issues.remind_copy_deadlines",
+        "schedule": crontab(hour=8, minute=0),
+    },
+    # A scheduled issue goes out within a minute of its time.
+    "send-due-newsletter-issues": {
+        "task": "newsletters.tasks.sending.send_due_issues",
+        "schedule": crontab(),
+    },
+    # Re-queues deliveries whose task was lost and reports claims that never finished.
+    "sweep-newsletter-deliveries": {
+        "task": "newsletters.tasks.sending.sweep_deliveries",
+        "schedule": crontab(minute="*/5"),
+    },
 }
+
+# --- Newsletter -----------------------------------------------------------------------------
+# Seconds a worker may spend rendering one issue (email, text, PDF, archive page) before the
+# job fails with a message instead of holding the worker.
+NEWSLETTER_RENDER_TIME_LIMIT = env.int("NEWSLETTER_RENDER_TIME_LIMIT", default=120)
+# Deliveries per sending task; each task sends its batch over one SMTP connection.
+NEWSLETTER_BATCH_SIZE = env.int("NEWSLETTER_BATCH_SIZE", default=200)
+# Backoff for temporary SMTP errors: doubles from the first delay, capped by the last, which
+# must stay below the broker's visibility timeout (or Redis would hand the task out twice).
+NEWSLETTER_RETRY_DELAYS = (30, 900)
 
 # --- Accounts -------------------------------------------------------------------------------
 AUTH_USER_MODEL = "lotsen.User"

@@ -151,3 +151,30 @@ class SubscriberFactory(factory.django.DjangoModelFactory):
             o.consent_given_at + datetime.timedelta(hours=1) if o.state == "confirmed" else None
         )
     )
+
+
+class IssueFactory(factory.django.DjangoModelFactory):
+    """A draft issue of the newsletter, dated a month ahead."""
+
+    class Meta:
+        model = "newsletters.Issue"
+
+    number = factory.Sequence(lambda n: 100 + n)
+    title = factory.Sequence(lambda n: f"Newsletter {n}")
+    issue_date = factory.LazyFunction(lambda: timezone.localdate() + datetime.timedelta(days=30))
+    copy_deadline = factory.LazyAttribute(lambda o: o.issue_date - datetime.timedelta(days=10))
+
+
+class IssueItemFactory(factory.django.DjangoModelFactory):
+    """A regional item; pass ``section`` and the section's fields for the others."""
+
+    class Meta:
+        model = "newsletters.IssueItem"
+
+    issue = factory.SubFactory(IssueFactory)
+    section = "regional"
+    region = factory.SubFactory(RegionFactory)
+    headline = factory.Sequence(lambda n: f"Austauschworkshop Nummer {n}")
+    dateline = "Schwelm – Am 13.03.2014"
+    teaser = "luden das Kommunale Integrationszentrum und die Koordinierungsstelle ein."
+    body = "Der ganze Bericht, mit allen Einzelheiten."

@@ -6,6 +6,7 @@ from django.contrib.auth.models import AnonymousUser
 from events.models import EventReport, Registration, ReportPhoto
 from lotsen import permissions
 from lotsen.models import Guide
+from newsletters.models import IssueItem, Section
 from organisations.models import Agency, ContactPerson, Language, MigrantOrganisation
 from tests.factories import (
     AgencyFactory,
@@ -78,8 +79,17 @@ MATRIX = [
     ("events.view_registration", "registration", REGIONAL),
     ("events.change_registration", "registration", REGIONAL),
     ("lotsen.view_certificate", "training", {"admin", "coordinator", "guide"}),
+    ("newsletters.view_issue", None, ANY_COORDINATOR),
+    ("newsletters.view_issueitem", "regional_item", REGIONAL),
+    ("newsletters.add_issueitem", None, ANY_COORDINATOR),
+    ("newsletters.add_issueitem", "regional_item", REGIONAL),
+    ("newsletters.change_issueitem", "regional_item", REGIONAL),
+    ("newsletters.change_issueitem", "lead_item", ADMIN),
+    ("newsletters.delete_issueitem", "regional_item", REGIONAL),
+    ("newsletters.delete_issueitem", "lead_item", ADMIN),
     ("newsletters.manage_newsletter", None, ADMIN),
     ("newsletters.export_report", None, ADMIN),
+    ("newsletters.view_delivery", None, ADMIN),
 ]
 
 
@@ -124,6 +134,8 @@ def objects(region, guide):
         "report": EventReport(event=event, headline="Auftakt"),
         "registration": Registration(event=event, name="Aylin Demir"),
         "photo": ReportPhoto(report=EventReport(event=event), alt_text="Gruppenfoto"),
+        "regional_item": IssueItem(section=Section.REGIONAL, region=region, headline="Auftakt"),
+        "lead_item": IssueItem(section=Section.LEAD, headline="Austausch in Hagen"),
     }
 
 
