@@ -279,6 +279,11 @@ PUBLISHER = {
         "PUBLISHER_NAME", default="MOZAIK gGmbH – landesweite Koordinierungsstelle (Demo)"
     ),
     "address": env.str("PUBLISHER_ADDRESS", default="Herforder Str. 46, 33602 Bielefeld"),
+    # The newsletter's "Ansprechpartner" line.
+    "contact": env.str(
+        "PUBLISHER_CONTACT",
+        default="Cemalettin Özer (Projektleitung), Telefon +49 (0)521 / 329 70 9-0",
+    ),
     "funding_notice": env.str(
         "PUBLISHER_FUNDING_NOTICE",
         default=(
