@@ -4,6 +4,7 @@ import datetime
 
 from lotsen.demo.network import DemoNetwork, load_network
 from lotsen.demo.network_events import load_events
+from lotsen.demo.newsletter import load_newsletter
 
 
 def load_demo(*, now: datetime.datetime | None = None) -> DemoNetwork:
@@ -13,4 +14,5 @@ def load_demo(*, now: datetime.datetime | None = None) -> DemoNetwork:
     """
     network = load_network()
     load_events(network, now=now)
+    load_newsletter(network)
     return network
