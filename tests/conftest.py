@@ -3,7 +3,14 @@
 import email
 import email.policy
 import logging
+import os
+import signal
 import socket
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+from urllib.parse import quote
 
 import pytest
 
@@ -81,13 +88,33 @@ def other_guide(region):
 
 
 class _Inbox:
-    """Collects what the SMTP server on 127.0.0.1 receives."""
+    """Collects what the SMTP server on 127.0.0.1 receives.
+
+    Tests can script the server: ``rcpt_answers`` maps an address to answers to its RCPT TO,
+    used up in order (``["451 4.7.1 Try again later"]``, then accepted); ``on_data`` is a
+    coroutine called with aiosmtpd's ``server`` and each message before it is accepted, which
+    may wait (to hold a sender mid-message), close ``server.transport`` (to drop the sender
+    after it handed the message over) or return an answer instead of accepting it.
+    """
 
     def __init__(self):
         self.messages: list[email.message.EmailMessage] = []
+        self.rcpt_answers: dict[str, list[str]] = {}
+        self.on_data = None
+
+    async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
+        answers = self.rcpt_answers.get(address)
+        if answers:
+            return answers.pop(0)
+        envelope.rcpt_tos.append(address)
+        return "250 OK"
 
     async def handle_DATA(self, server, session, envelope):
         message = email.message_from_bytes(envelope.content, policy=email.policy.default)
+        if self.on_data is not None:
+            answer = await self.on_data(server, message)
+            if answer:
+                return answer
         self.messages.append(message)
         return "250 Message accepted"
 
@@ -121,3 +148,88 @@ def smtp(settings, smtp_server):
     settings.EMAIL_HOST_USER = ""
     settings.EMAIL_HOST_PASSWORD = ""
     return inbox
+
+
+PROJECT = Path(__file__).resolve().parent.parent
+
+
+class Worker:
+    """A Celery worker process started by ``celery_worker_factory``."""
+
+    def __init__(self, process: subprocess.Popen, output):
+        self.process = process
+        self.output = output
+
+    def kill(self) -> None:
+        """SIGKILL: the worker dies at once, in the middle of whatever it does."""
+        if self.process.poll() is None:
+            self.process.send_signal(signal.SIGKILL)
+        self.process.wait(timeout=30)
+
+    def stop(self, timeout: float = 60) -> None:
+        """SIGTERM: a warm shutdown, which finishes the task at hand and takes no other."""
+        if self.process.poll() is None:
+            self.process.send_signal(signal.SIGTERM)
+        try:
+            self.process.wait(timeout=timeout)
+        except subprocess.TimeoutExpired:
+            self.kill()
+
+    def log(self) -> str:
+        self.output.seek(0)
+        return self.output.read().decode(errors="replace")
+
+
+@pytest.fixture
+def celery_worker_factory(settings, smtp_server):
+    """Start real Celery workers (``start(**env)`` -> ``Worker``), fed through Redis, on the
+    test database and media folder, mailing to the test SMTP server; extra environment
+    variables go to the worker. Tasks queued by the test go to Redis meanwhile. Workers still
+    running at the end are stopped, and their output printed.
+    """
+    from django.db import connection
+
+    from lotsen.celery import app as celery_app
+
+    if not settings.REDIS_URL:
+        pytest.skip("REDIS_URL is not set: the embedded default runs tasks in-process")
+    if connection.vendor != "postgresql":
+        pytest.skip("a worker process cannot share the SQLite test database")
+    port, _inbox = smtp_server
+    database = connection.settings_dict
+    base_env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "lotsen.settings",
+        "REDIS_URL": settings.REDIS_URL,
+        "EMAIL_URL": f"smtp://127.0.0.1:{port}",
+        "DATABASE_URL": (
+            f"postgres://{quote(database['USER'] or '')}:{quote(database['PASSWORD'] or '')}"
+            f"@{database['HOST']}:{database['PORT'] or 5432}/{database['NAME']}"
+        ),
+        "DJANGO_MEDIA_ROOT": str(settings.MEDIA_ROOT),
+    }
+    eager = celery_app.conf.task_always_eager
+    celery_app.conf.task_always_eager = False
+    # Tasks an earlier test left in the queue name rows of a database that is gone.
+    celery_app.control.purge()
+    workers: list[Worker] = []
+
+    def start(**env) -> Worker:
+        output = tempfile.TemporaryFile()  # noqa: SIM115 (closed when the test ends)
+        process = subprocess.Popen(
+            [sys.executable, "-m", "celery", "-A", "lotsen", "worker", "--pool=solo",
+             "--without-gossip", "--without-mingle", "--loglevel=WARNING",
+             f"--hostname=test-{os.getpid()}-{len(workers)}@%h"],
+            cwd=PROJECT, env={**base_env, **env}, stdout=output, stderr=subprocess.STDOUT,
+        )  # fmt: skip
+        workers.append(Worker(process, output))
+        return workers[-1]
+
+    try:
+        yield start
+    finally:
+        celery_app.conf.task_always_eager = eager
+        for worker in workers:
+            worker.stop(timeout=30)
+            print(worker.log())
+            worker.output.close()

@@ -1,0 +1,535 @@
+"""Sending an issue exactly once: delivery rows, claims, batches, the sweeper and the summary.
+
+1. ``start_sending`` (the "send now" button, or ``send_due_issues`` at a scheduled time) locks
+   the issue row, moves it approved/scheduled → sending and creates one ``Delivery`` per
+   confirmed subscriber with a single ``INSERT … SELECT``. The state check under the lock and
+   the unique (issue, subscriber) constraint make a second call a no-op. Once committed, the
+   pending rows are queued in id order, ``NEWSLETTER_BATCH_SIZE`` to a ``send_batch`` task,
+   and stamped with ``queued_at``.
+2. ``send_deliveries`` (the body of ``send_batch``) sends a batch over one SMTP connection. Per
+   row it *claims* the delivery (``UPDATE … SET state = 'claimed' WHERE state = 'pending'`` in
+   autocommit, so the claim is committed before SMTP hears of the message; no row updated
+   means someone else has it), sends, and marks it sent. A subscriber erased, unsubscribed or
+   no longer confirmed by then is skipped: the claim requires a confirmed subscriber.
+   - A 5xx answer: failed, with the server's answer (shown on the progress page).
+   - A 4xx answer, or a refused or lost connection before the message body went over: back to
+     pending (the server never took it); the rest of the batch is retried with backoff, always
+     below the broker's visibility timeout (or Redis would hand the waiting task to a second
+     worker). After ``MAX_RETRIES`` such errors are final: failed.
+   - A lost connection after the body went over (during DATA): the server may have taken it.
+     The row stays claimed, with the error noted, and the sweeper reports it as unclear.
+3. ``sweep`` (beat, every five minutes) re-queues pending rows whose task is lost (never queued,
+   or queued more than ``LOST_AFTER`` ago: Redis was down at publish time, the task vanished),
+   and marks rows claimed more than ``STALE_CLAIM_AFTER`` ago unclear (the worker died in the
+   middle of a conversation with SMTP). Unclear rows are never re-sent by themselves: an
+   editor checks the mail server's log and resends them or marks them sent on the progress page.
+4. ``finish_if_done``: once nothing is pending or claimed, one conditional ``UPDATE`` moves the
+   issue sending → sent; whoever wins it mails the summary to the editors, so it goes once.
+
+Nobody gets two copies: a message goes to SMTP only after its row's claim has been committed,
+and a row is claimed once. A task delivered twice, a retry, a re-queue by the sweeper or a
+second click finds the row no longer pending. Nobody confirmed is left out: each row stays
+pending until it is sent, failed or skipped, the sweeper re-queues pending rows whose task was
+lost, and a claim whose worker died ends up in front of a person instead of in silence.
+"""
+
+import datetime
+import logging
+import smtplib
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.mail import EmailMultiAlternatives, get_connection
+from django.core.mail.backends.smtp import EmailBackend as SMTPBackend
+from django.core.mail.message import sanitize_address
+from django.db import connection, transaction
+from django.db.models import Case, Exists, F, OuterRef, Q, TextField, Value, When
+from django.db.models.functions import Concat
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+from kombu.exceptions import OperationalError as BrokerError
+
+from lotsen.mail import queue_email
+from lotsen.models import Role, User
+from lotsen.services import portal_url
+from newsletters.models import (
+    Delivery,
+    DeliveryState,
+    Issue,
+    IssueState,
+    Rendition,
+    Subscriber,
+    SubscriberState,
+)
+from newsletters.sending.messages import issue_message, message_id_domain, rendition_for
+from newsletters.sending.selectors import delivery_counts
+
+__all__ = [
+    "MAX_RETRIES",
+    "delivery_counts",
+    "finish_if_done",
+    "mark_unclear_sent",
+    "resend_unclear",
+    "retry_delay",
+    "send_deliveries",
+    "start_sending",
+    "sweep",
+]
+
+logger = logging.getLogger(__name__)
+
+# A pending row queued longer ago than this has lost its task (a batch takes seconds).
+LOST_AFTER = datetime.timedelta(minutes=10)
+# A row claimed longer ago than this belongs to a worker that died mid-message.
+STALE_CLAIM_AFTER = datetime.timedelta(minutes=15)
+# Temporary SMTP errors are retried this often (about an hour in all), then the row fails.
+MAX_RETRIES = 8
+# Seconds an SMTP command may take unless EMAIL_TIMEOUT says otherwise: a hung server must
+# not hold a claim (and a worker) for ever.
+SMTP_TIMEOUT = 60
+# Issues whose deliveries the workers and the sweeper act on: "sent" too, for unclear rows an
+# editor sends again after the issue was finished.
+ACTIVE_ISSUE_STATES = (IssueState.SENDING, IssueState.SENT)
+OPEN_STATES = (DeliveryState.PENDING, DeliveryState.CLAIMED)
+
+
+def retry_delay(retries: int) -> int:
+    """Seconds before the ``retries``-th retry of a batch: doubling, capped."""
+    first, cap = settings.NEWSLETTER_RETRY_DELAYS
+    return min(first * 2 ** max(retries, 0), cap)
+
+
+# --- Starting ------------------------------------------------------------------------------
+
+
+def start_sending(issue: Issue, *, user=None) -> int:
+    """Start sending ``issue`` to every confirmed subscriber; returns the deliveries created.
+
+    Only an approved or scheduled issue that has been rendered can start (``ValidationError``
+    otherwise, nothing changed). An issue already sending or sent returns 0 and queues nothing:
+    a second click is harmless. The batches are queued once the transaction has committed.
+    """
+    with transaction.atomic():
+        locked = Issue.objects.select_for_update().get(pk=issue.pk)
+        if locked.state in ACTIVE_ISSUE_STATES:
+            return 0
+        if locked.state not in (IssueState.APPROVED, IssueState.SCHEDULED):
+            raise ValidationError(
+                _("Only an approved or scheduled issue can be sent."), code="not_approved"
+            )
+        if locked.rendered_at is None:
+            raise ValidationError(
+                _("The issue has not been rendered yet. Please wait until rendering is done."),
+                code="not_rendered",
+            )
+        locked.state = IssueState.SENDING
+        locked.sending_started_at = timezone.now()
+        locked.save(update_fields=["state", "sending_started_at", "updated_at"])
+        created = _create_deliveries(locked.pk)
+        transaction.on_commit(lambda: _queue_or_finish(locked.pk))
+    issue.state, issue.sending_started_at = locked.state, locked.sending_started_at
+    logger.info(
+        "Issue %s: sending to %s subscribers, started by %s", locked.pk, created, user or "beat"
+    )
+    return created
+
+
+def _create_deliveries(issue_id: int) -> int:
+    """One pending row per confirmed subscriber without one, in one statement (50,000 rows
+    in well under a second; no subscriber passes through Python)."""
+    quote = connection.ops.quote_name
+    deliveries, subscribers = Delivery._meta.db_table, Subscriber._meta.db_table
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"INSERT INTO {quote(deliveries)} (issue_id, subscriber_id, state, attempts, error) "
+            f"SELECT %s, s.id, %s, 0, '' FROM {quote(subscribers)} s "
+            f"WHERE s.state = %s AND NOT EXISTS (SELECT 1 FROM {quote(deliveries)} d "
+            f"WHERE d.issue_id = %s AND d.subscriber_id = s.id) ORDER BY s.id",
+            [issue_id, DeliveryState.PENDING, SubscriberState.CONFIRMED, issue_id],
+        )
+        return cursor.rowcount
+
+
+def _queue_or_finish(issue_id: int) -> None:
+    # An issue without any confirmed subscriber has nothing to wait for.
+    if not queue_pending(issue_id):
+        finish_if_done(issue_id)
+
+
+def queue_pending(issue_id: int, *, lost_before: datetime.datetime | None = None) -> int:
+    """Queue the issue's pending rows in batches; with ``lost_before``, only rows never
+    queued or queued before then. Returns how many rows were queued."""
+    rows = Delivery.objects.filter(issue_id=issue_id, state=DeliveryState.PENDING)
+    if lost_before is not None:
+        rows = rows.filter(Q(queued_at__isnull=True) | Q(queued_at__lt=lost_before))
+    return queue_deliveries(issue_id, list(rows.order_by("pk").values_list("pk", flat=True)))
+
+
+def queue_deliveries(issue_id: int, delivery_ids: list[int]) -> int:
+    """One ``send_batch`` task per ``NEWSLETTER_BATCH_SIZE`` rows, each stamped ``queued_at``.
+
+    If the broker is unreachable the rest stay pending with their old stamp (or none), and the
+    sweeper queues them again later.
+    """
+    from newsletters.tasks.sending import send_batch
+
+    size = max(settings.NEWSLETTER_BATCH_SIZE, 1)
+    queued = 0
+    for start in range(0, len(delivery_ids), size):
+        chunk = delivery_ids[start : start + size]
+        stamped_at = timezone.now()
+        Delivery.objects.filter(pk__in=chunk, state=DeliveryState.PENDING).update(
+            queued_at=stamped_at
+        )
+        try:
+            send_batch.delay(issue_id, chunk)
+        except BrokerError as error:
+            logger.warning(
+                "Issue %s: the broker refused a batch (%s); %s deliveries wait for the sweeper",
+                issue_id,
+                error,
+                len(delivery_ids) - queued,
+            )
+            Delivery.objects.filter(pk__in=chunk, queued_at=stamped_at).update(queued_at=None)
+            break
+        queued += len(chunk)
+    return queued
+
+
+# --- Sending a batch -----------------------------------------------------------------------
+
+
+class PermanentError(Exception):
+    """The server refused the message for good (5xx), or it cannot be built."""
+
+
+class TemporaryError(Exception):
+    """The server did not take the message and may later (4xx, connection refused or lost
+    before the body went over)."""
+
+
+class AmbiguousError(Exception):
+    """The connection broke after the body went over: the server may have the message."""
+
+
+def _reply_text(code: int, reply) -> str:
+    if isinstance(reply, bytes):
+        reply = reply.decode("utf-8", "replace")
+    return f"{code} {reply}".strip()
+
+
+def _refusal(code: int, reply) -> Exception:
+    text = _reply_text(code, reply)
+    return PermanentError(text) if code >= 500 else TemporaryError(text)
+
+
+class Transmission:
+    """One SMTP connection for a batch, opened on first use and again after it was lost.
+
+    The SMTP conversation is held step by step (MAIL, RCPT, DATA) instead of through
+    ``sendmail`` because what an error means depends on when it happens: before DATA the
+    server has nothing, after the body it may have everything. Other mail backends (console,
+    in-memory) just get the message.
+    """
+
+    def __init__(self):
+        self.backend = get_connection(timeout=settings.EMAIL_TIMEOUT or SMTP_TIMEOUT)
+        self.smtp = isinstance(self.backend, SMTPBackend)
+
+    def close(self) -> None:
+        try:
+            self.backend.close()
+        except Exception:  # a connection already gone cannot be closed politely
+            if self.smtp:
+                self.backend.connection = None
+
+    def _reset(self) -> None:
+        try:
+            self.backend.connection.rset()
+        except (smtplib.SMTPException, OSError):
+            self.close()
+
+    def send(self, message: EmailMultiAlternatives) -> None:
+        if not self.smtp:
+            self.backend.send_messages([message])
+            return
+        try:
+            encoding = message.encoding or settings.DEFAULT_CHARSET
+            sender = sanitize_address(message.from_email, encoding)
+            recipients = [sanitize_address(address, encoding) for address in message.recipients()]
+            data = message.message().as_bytes(linesep="\r\n")
+        except (ValueError, UnicodeError) as error:
+            raise PermanentError(str(error)) from error
+        try:
+            if self.backend.connection is None:
+                self.backend.open()
+        except Exception as error:  # connection refused, greeting refused, login failed
+            self.close()
+            raise TemporaryError(str(error) or error.__class__.__name__) from error
+        smtp = self.backend.connection
+        try:
+            smtp.ehlo_or_helo_if_needed()
+            code, reply = smtp.mail(sender)
+            if code != 250:
+                self._reset()
+                raise _refusal(code, reply)
+            for recipient in recipients:
+                code, reply = smtp.rcpt(recipient)
+                if code not in (250, 251):
+                    self._reset()
+                    raise _refusal(code, reply)
+        except smtplib.SMTPResponseException as error:
+            self._reset()
+            raise _refusal(error.smtp_code, error.smtp_error) from error
+        except OSError as error:  # includes SMTPServerDisconnected and timeouts
+            self.close()
+            raise TemporaryError(str(error) or error.__class__.__name__) from error
+        # From here on, a broken connection may have delivered the message.
+        try:
+            code, reply = smtp.data(data)
+        except smtplib.SMTPDataError as error:  # DATA itself refused: the body never went over
+            self._reset()
+            raise _refusal(error.smtp_code, error.smtp_error) from error
+        except OSError as error:
+            self.close()
+            raise AmbiguousError(str(error) or error.__class__.__name__) from error
+        if code != 250:
+            self._reset()
+            raise _refusal(code, reply)
+
+
+@dataclass
+class BatchOutcome:
+    sent: int = 0
+    failed: int = 0
+    skipped: int = 0
+    unclear: int = 0
+    # Rows put back to pending after a temporary error, with the rest of the batch: retry these.
+    retry: list[int] = field(default_factory=list)
+    error: str = ""
+
+
+def _claim(delivery_id: int) -> bool:
+    confirmed = Subscriber.objects.filter(
+        pk=OuterRef("subscriber_id"), state=SubscriberState.CONFIRMED
+    )
+    return bool(
+        Delivery.objects.filter(pk=delivery_id, state=DeliveryState.PENDING)
+        .filter(Exists(confirmed))
+        .update(state=DeliveryState.CLAIMED, claimed_at=timezone.now(), attempts=F("attempts") + 1)
+    )
+
+
+def _settle(delivery_id: int, state: str, **fields) -> None:
+    # From "unclear" too: a worker that outlived the sweeper's patience still knows best.
+    Delivery.objects.filter(
+        pk=delivery_id, state__in=[DeliveryState.CLAIMED, DeliveryState.UNCLEAR]
+    ).update(state=state, **fields)
+
+
+def send_deliveries(
+    issue_id: int, delivery_ids: list[int], *, last_attempt: bool = False
+) -> BatchOutcome:
+    """Send the issue to the pending ``delivery_ids``, in order, over one SMTP connection.
+
+    Must run outside a transaction (as a worker does): each claim and each result is committed
+    as it happens. Rows no longer pending are left alone. Returns what happened, with the rows
+    to retry after a temporary error (none on the ``last_attempt``: they fail instead).
+    """
+    outcome = BatchOutcome()
+    issue = Issue.objects.filter(pk=issue_id, state__in=ACTIVE_ISSUE_STATES).first()
+    if issue is None:
+        return outcome
+    subscribers = {
+        delivery.pk: delivery.subscriber
+        for delivery in Delivery.objects.filter(
+            pk__in=delivery_ids, issue_id=issue_id, state=DeliveryState.PENDING
+        ).select_related("subscriber")
+    }
+    todo = [pk for pk in delivery_ids if pk in subscribers]
+    if not todo:
+        return outcome
+    renditions = {r.language: r for r in Rendition.objects.filter(issue_id=issue_id)}
+    domain = message_id_domain()
+    transmission = Transmission()
+    try:
+        for position, delivery_id in enumerate(todo):
+            subscriber = subscribers[delivery_id]
+            if subscriber is None or not _claim(delivery_id):
+                skipped = Delivery.objects.filter(
+                    pk=delivery_id, state=DeliveryState.PENDING
+                ).update(state=DeliveryState.SKIPPED)
+                outcome.skipped += skipped
+                continue
+            try:
+                rendition = rendition_for(renditions, subscriber.language)
+                if rendition is None:
+                    raise PermanentError(_("The issue has no rendered email."))
+                transmission.send(issue_message(issue, rendition, subscriber, domain=domain))
+            except PermanentError as error:
+                _settle(delivery_id, DeliveryState.FAILED, error=str(error))
+                outcome.failed += 1
+            except TemporaryError as error:
+                if last_attempt:
+                    _settle(delivery_id, DeliveryState.FAILED, error=str(error))
+                    outcome.failed += 1
+                    continue
+                _settle(delivery_id, DeliveryState.PENDING, error=str(error))
+                outcome.retry, outcome.error = todo[position:], str(error)
+                break
+            except AmbiguousError as error:
+                Delivery.objects.filter(pk=delivery_id, state=DeliveryState.CLAIMED).update(
+                    error=str(error)
+                )
+                outcome.unclear += 1
+            else:
+                _settle(delivery_id, DeliveryState.SENT, sent_at=timezone.now(), error="")
+                outcome.sent += 1
+    finally:
+        transmission.close()
+    return outcome
+
+
+def postpone(delivery_ids: list[int], until: datetime.datetime) -> None:
+    """Stamp rows waiting for a retry with its time, so the sweeper does not take them for
+    rows whose task was lost while the retry is still due."""
+    Delivery.objects.filter(pk__in=delivery_ids, state=DeliveryState.PENDING).update(
+        queued_at=until
+    )
+
+
+# --- Finishing -----------------------------------------------------------------------------
+
+
+def finish_if_done(issue: Issue | int) -> bool:
+    """Mark the issue sent once nothing is pending or claimed, and mail the summary once.
+
+    Returns whether this call finished it; of concurrent callers exactly one does.
+    """
+    issue_id = getattr(issue, "pk", issue)
+    if Delivery.objects.filter(issue_id=issue_id, state__in=OPEN_STATES).exists():
+        return False
+    now = timezone.now()
+    with transaction.atomic():
+        won = Issue.objects.filter(pk=issue_id, state=IssueState.SENDING).update(
+            state=IssueState.SENT, sent_at=now, summary_sent_at=now, updated_at=now
+        )
+        if won:
+            _mail_summary(Issue.objects.get(pk=issue_id))
+    if won:
+        logger.info("Issue %s: sent; summary mailed to the editors", issue_id)
+    return bool(won)
+
+
+def _mail_summary(issue: Issue) -> None:
+    counts = delivery_counts(issue)
+    editors = User.objects.filter(role=Role.ADMIN, is_active=True).exclude(email="")
+    with translation.override(settings.LANGUAGE_CODE):
+        context = {
+            "issue": issue,
+            "counts": counts,
+            "link": portal_url(reverse("sending:progress", args=[issue.pk])),
+            "portal_name": _("Lotsen portal"),
+        }
+        subject = render_to_string("emails/newsletter/sending_summary_subject.txt", context)
+        text = render_to_string("emails/newsletter/sending_summary.txt", context)
+        html = render_to_string("emails/newsletter/sending_summary.html", context)
+    for email in editors.values_list("email", flat=True):
+        message = EmailMultiAlternatives(subject=" ".join(subject.split()), body=text, to=[email])
+        message.attach_alternative(html, "text/html")
+        queue_email(message)
+
+
+# --- Sweeping ------------------------------------------------------------------------------
+
+
+@dataclass
+class SweepOutcome:
+    requeued: int = 0
+    unclear: int = 0
+    finished: int = 0
+
+
+def sweep(
+    *,
+    lost_after: datetime.timedelta | None = None,
+    stale_after: datetime.timedelta | None = None,
+) -> SweepOutcome:
+    """Re-queue pending rows whose task is lost, report stale claims as unclear, finish
+    issues with nothing left to do. Never sends anything itself."""
+    now = timezone.now()
+    lost_before = now - (LOST_AFTER if lost_after is None else lost_after)
+    stale_before = now - (STALE_CLAIM_AFTER if stale_after is None else stale_after)
+    outcome = SweepOutcome()
+    active = Issue.objects.filter(state__in=ACTIVE_ISSUE_STATES)
+    lost = (
+        Delivery.objects.filter(issue__in=active, state=DeliveryState.PENDING)
+        .filter(Q(queued_at__isnull=True) | Q(queued_at__lt=lost_before))
+        .order_by("issue_id")
+        .values_list("issue_id", flat=True)
+        .distinct()
+    )
+    for issue_id in list(lost):
+        requeued = queue_pending(issue_id, lost_before=lost_before)
+        if requeued:
+            logger.warning(
+                "Issue %s: re-queued %s deliveries whose task was lost", issue_id, requeued
+            )
+        outcome.requeued += requeued
+    with translation.override(settings.LANGUAGE_CODE):
+        note = _(
+            "The sending worker stopped while handing this message to the mail server; it may "
+            "or may not have arrived."
+        )
+    stale = Delivery.objects.filter(
+        issue__in=active, state=DeliveryState.CLAIMED, claimed_at__lt=stale_before
+    )
+    for issue_id in list(stale.order_by().values_list("issue_id", flat=True).distinct()):
+        marked = stale.filter(issue_id=issue_id).update(
+            state=DeliveryState.UNCLEAR,
+            error=Case(
+                When(error="", then=Value(note)),
+                default=Concat(Value(note + " "), F("error"), output_field=TextField()),
+                output_field=TextField(),
+            ),
+        )
+        logger.warning(
+            "Issue %s: %s deliveries are unclear and wait for an editor", issue_id, marked
+        )
+        outcome.unclear += marked
+    for issue in Issue.objects.filter(state=IssueState.SENDING).only("pk"):
+        outcome.finished += finish_if_done(issue)
+    return outcome
+
+
+# --- Resolving unclear deliveries (the editors, on the progress page) ----------------------
+
+
+def _unclear(issue: Issue, delivery_ids: list[int] | None):
+    rows = Delivery.objects.filter(issue=issue, state=DeliveryState.UNCLEAR)
+    return rows if delivery_ids is None else rows.filter(pk__in=delivery_ids)
+
+
+def resend_unclear(issue: Issue, *, user, delivery_ids: list[int] | None = None) -> int:
+    """Send the unclear deliveries (all, or those of ``delivery_ids``) again, after an editor
+    found in the mail server's log that they never arrived. Returns how many were queued."""
+    with transaction.atomic():
+        ids = list(_unclear(issue, delivery_ids).select_for_update().values_list("pk", flat=True))
+        Delivery.objects.filter(pk__in=ids).update(state=DeliveryState.PENDING, queued_at=None)
+        transaction.on_commit(lambda: queue_deliveries(issue.pk, sorted(ids)))
+    logger.info("Issue %s: %s resent %s unclear deliveries", issue.pk, user, len(ids))
+    return len(ids)
+
+
+def mark_unclear_sent(issue: Issue, *, user, delivery_ids: list[int] | None = None) -> int:
+    """Record unclear deliveries as sent, after an editor found them in the mail server's log."""
+    with transaction.atomic():
+        marked = _unclear(issue, delivery_ids).update(
+            state=DeliveryState.SENT, sent_at=F("claimed_at")
+        )
+        transaction.on_commit(lambda: finish_if_done(issue.pk))
+    logger.info("Issue %s: %s marked %s unclear deliveries as sent", issue.pk, user, marked)
+    return marked
