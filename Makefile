@@ -7,6 +7,8 @@ INSTALLED := $(VENV)/.installed
 NODE_INSTALLED := node_modules/.installed
 # The benchmark's own database: never the one in DATABASE_URL, which it would fill 100-fold.
 BENCH_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/lotsen_bench
+# The newsletter benchmark's broker: a Redis database no other worker listens on.
+BENCH_REDIS_URL ?= redis://127.0.0.1:6379/15
 
 .PHONY: run test setup system-deps messages lint format bench clean
 
@@ -45,6 +47,7 @@ lint: $(INSTALLED)
 bench: setup
 	DATABASE_URL=$(BENCH_DATABASE_URL) $(PY) manage.py bench $(BENCH_ARGS)
 	DATABASE_URL=$(BENCH_DATABASE_URL) $(PY) manage.py bench_report
+	DATABASE_URL=$(BENCH_DATABASE_URL) REDIS_URL=$(BENCH_REDIS_URL) $(PY) manage.py bench_newsletter $(BENCH_NEWSLETTER_ARGS)
 
 format: $(INSTALLED)
 	$(VENV)/bin/ruff check --fix .
