@@ -168,7 +168,48 @@ def inline_css(html: str) -> str:
     inliner = css_inline.CSSInliner(
         load_remote_stylesheets=False, keep_link_tags=False, extra_css=_email_css()
     )
-    return inliner.inline(html)
+    return fold_long_lines(inliner.inline(html))
+
+
+# Mail lines may not exceed 998 octets (RFC 5322). Longer ones make Django encode the whole
+# part quoted-printable, which is slower to build and would split the recipients' placeholders.
+MAX_HTML_LINE = 900
+
+
+def _breakable_spaces(line: str) -> list[int]:
+    """Positions of spaces a line break may replace: in text, and between a tag's attributes
+    (not inside a quoted attribute value)."""
+    positions, in_tag, quote = [], False, ""
+    for position, char in enumerate(line):
+        if quote:
+            quote = "" if char == quote else quote
+        elif in_tag and char in "\"'":
+            quote = char
+        elif char == "<":
+            in_tag = True
+        elif char == ">":
+            in_tag = False
+        elif char == " ":
+            positions.append(position)
+    return positions
+
+
+def fold_long_lines(html: str, limit: int = MAX_HTML_LINE) -> str:
+    """``html`` with every line longer than ``limit`` broken where a line break means the
+    same as the space it replaces."""
+    folded = []
+    for line in html.split("\n"):
+        start, last = 0, -1
+        for space in _breakable_spaces(line) if len(line) > limit else []:
+            if space - start > limit and last >= start:
+                folded.append(line[start:last])
+                start = last + 1
+            last = space
+        if len(line) - start > limit and last >= start:
+            folded.append(line[start:last])
+            start = last + 1
+        folded.append(line[start:])
+    return "\n".join(folded)
 
 
 def render_email(issue: Issue, language: str, context: dict | None = None) -> tuple[str, str, str]:

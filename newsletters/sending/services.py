@@ -10,7 +10,9 @@
    row it *claims* the delivery (``UPDATE … SET state = 'claimed' WHERE state = 'pending'`` in
    autocommit, so the claim is committed before SMTP hears of the message; no row updated
    means someone else has it), sends, and marks it sent. A subscriber erased, unsubscribed or
-   no longer confirmed by then is skipped: the claim requires a confirmed subscriber.
+   no longer confirmed by then is skipped: the claim requires a confirmed subscriber. The
+   message is built once per language and batch (``BatchMessages``); each copy only gets its
+   address, links and Message-ID put in.
    - A 5xx answer: failed, with the server's answer (shown on the progress page).
    - A 4xx answer, or a refused or lost connection before the message body went over: back to
      pending (the server never took it); the rest of the batch is retried with backoff, always
@@ -42,7 +44,6 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.mail import EmailMultiAlternatives, get_connection
 from django.core.mail.backends.smtp import EmailBackend as SMTPBackend
-from django.core.mail.message import sanitize_address
 from django.db import connection, transaction
 from django.db.models import Case, Exists, F, OuterRef, Q, TextField, Value, When
 from django.db.models.functions import Concat
@@ -64,7 +65,7 @@ from newsletters.models import (
     Subscriber,
     SubscriberState,
 )
-from newsletters.sending.messages import issue_message, message_id_domain, rendition_for
+from newsletters.sending.messages import BatchMessages, issue_message, message_id_domain
 from newsletters.sending.selectors import delivery_counts
 
 __all__ = [
@@ -252,17 +253,12 @@ class Transmission:
         except (smtplib.SMTPException, OSError):
             self.close()
 
-    def send(self, message: EmailMultiAlternatives) -> None:
-        if not self.smtp:
-            self.backend.send_messages([message])
-            return
-        try:
-            encoding = message.encoding or settings.DEFAULT_CHARSET
-            sender = sanitize_address(message.from_email, encoding)
-            recipients = [sanitize_address(address, encoding) for address in message.recipients()]
-            data = message.message().as_bytes(linesep="\r\n")
-        except (ValueError, UnicodeError) as error:
-            raise PermanentError(str(error)) from error
+    def hand_over(self, message: EmailMultiAlternatives) -> None:
+        """Give ``message`` to a backend other than SMTP (console, in-memory)."""
+        self.backend.send_messages([message])
+
+    def transmit(self, sender: str, recipients: list[str], data: bytes) -> None:
+        """Hold one SMTP conversation for a ready-made message; errors are classified."""
         try:
             if self.backend.connection is None:
                 self.backend.open()
@@ -354,6 +350,7 @@ def send_deliveries(
         return outcome
     renditions = {r.language: r for r in Rendition.objects.filter(issue_id=issue_id)}
     domain = message_id_domain()
+    batch = BatchMessages(issue, renditions, domain=domain)
     transmission = Transmission()
     try:
         for position, delivery_id in enumerate(todo):
@@ -365,10 +362,15 @@ def send_deliveries(
                 outcome.skipped += skipped
                 continue
             try:
-                rendition = rendition_for(renditions, subscriber.language)
+                rendition = batch.rendition(subscriber.language)
                 if rendition is None:
                     raise PermanentError(_("The issue has no rendered email."))
-                transmission.send(issue_message(issue, rendition, subscriber, domain=domain))
+                if transmission.smtp:
+                    transmission.transmit(*_envelope(batch, subscriber, rendition, delivery_id))
+                else:
+                    transmission.hand_over(
+                        issue_message(issue, rendition, subscriber, domain=domain)
+                    )
             except PermanentError as error:
                 _settle(delivery_id, DeliveryState.FAILED, error=str(error))
                 outcome.failed += 1
@@ -391,6 +393,13 @@ def send_deliveries(
     finally:
         transmission.close()
     return outcome
+
+
+def _envelope(batch: BatchMessages, subscriber, rendition, delivery_id: int):
+    try:
+        return batch.envelope(subscriber, rendition, delivery_id)
+    except (ValueError, UnicodeError) as error:  # an address that cannot be encoded
+        raise PermanentError(str(error)) from error
 
 
 def postpone(delivery_ids: list[int], until: datetime.datetime) -> None:

@@ -62,7 +62,8 @@ def received(inbox) -> Counter:
 
 
 def summaries(inbox) -> list:
-    return [m for m in inbox.messages if m["Subject"].startswith("Sent:")]
+    # The worker writes the summary in the portal's language, whatever this process uses.
+    return [m for m in inbox.messages if m["Subject"] not in SUBJECTS.values()]
 
 
 def finished(issue) -> bool:
