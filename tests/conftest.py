@@ -182,10 +182,11 @@ class Worker:
 
 @pytest.fixture
 def celery_worker_factory(settings, smtp_server):
-    """Start real Celery workers (``start(**env)`` -> ``Worker``), fed through Redis, on the
-    test database and media folder, mailing to the test SMTP server; extra environment
-    variables go to the worker. Tasks queued by the test go to Redis meanwhile. Workers still
-    running at the end are stopped, and their output printed.
+    """Start real Celery workers (``start(pool="solo", **env)`` -> ``Worker``; time limits
+    need ``pool="prefork"``), fed through Redis, on the test database and media folder,
+    mailing to the test SMTP server; extra environment variables go to the worker. Tasks
+    queued by the test go to Redis meanwhile. Workers still running at the end are stopped,
+    and their output printed.
     """
     from django.db import connection
 
@@ -214,10 +215,11 @@ def celery_worker_factory(settings, smtp_server):
     celery_app.control.purge()
     workers: list[Worker] = []
 
-    def start(**env) -> Worker:
+    def start(*, pool: str = "solo", **env) -> Worker:
         output = tempfile.TemporaryFile()  # noqa: SIM115 (closed when the test ends)
         process = subprocess.Popen(
-            [sys.executable, "-m", "celery", "-A", "lotsen", "worker", "--pool=solo",
+            [sys.executable, "-m", "celery", "-A", "lotsen", "worker", f"--pool={pool}",
+             "--concurrency=1",
              "--without-gossip", "--without-mingle", "--loglevel=WARNING",
              f"--hostname=test-{os.getpid()}-{len(workers)}@%h"],
             cwd=PROJECT, env={**base_env, **env}, stdout=output, stderr=subprocess.STDOUT,

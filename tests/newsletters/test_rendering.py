@@ -4,22 +4,17 @@ import datetime
 import io
 import os
 import re
-import subprocess
-import sys
 import time
 from pathlib import Path
-from urllib.parse import quote
 
 import pytest
 from celery.exceptions import SoftTimeLimitExceeded
 from django.conf import settings
 from django.core.files.base import ContentFile
-from django.db import connection
 from django.utils import timezone, translation
 from django.utils.translation import gettext
 from pypdf import PdfReader
 
-from lotsen.celery import app as celery_app
 from newsletters.models import (
     PREFERENCES_PLACEHOLDER,
     UNSUBSCRIBE_PLACEHOLDER,
@@ -339,37 +334,9 @@ def test_a_rendering_over_its_time_limit_says_so(issue, monkeypatch):
 
 
 @pytest.fixture
-def prefork_worker(settings):
-    """A worker with a process pool (time limits need one), on the test database and media."""
-    if not settings.REDIS_URL:
-        pytest.skip("REDIS_URL is not set: the embedded default runs tasks in-process")
-    if connection.vendor != "postgresql":
-        pytest.skip("a worker process cannot share the SQLite test database")
-    database = connection.settings_dict
-    eager = celery_app.conf.task_always_eager
-    celery_app.conf.task_always_eager = False
-    env = {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "lotsen.settings",
-        "REDIS_URL": settings.REDIS_URL,
-        "DATABASE_URL": (
-            f"postgres://{quote(database['USER'] or '')}:{quote(database['PASSWORD'] or '')}"
-            f"@{database['HOST']}:{database['PORT'] or 5432}/{database['NAME']}"
-        ),
-        "DJANGO_MEDIA_ROOT": str(settings.MEDIA_ROOT),
-    }
-    process = subprocess.Popen(
-        [sys.executable, "-m", "celery", "-A", "lotsen", "worker", "--pool=prefork",
-         "--concurrency=1", "--without-gossip", "--without-mingle", "--loglevel=WARNING"],
-        cwd=PROJECT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
-    )  # fmt: skip
-    try:
-        yield process
-    finally:
-        celery_app.conf.task_always_eager = eager
-        process.terminate()
-        output, _ = process.communicate(timeout=30)
-        print(output)
+def prefork_worker(celery_worker_factory):
+    """A worker with a process pool: time limits need one."""
+    return celery_worker_factory(pool="prefork")
 
 
 def wait_until(check, timeout: float = 90) -> None:
