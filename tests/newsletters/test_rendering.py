@@ -132,6 +132,9 @@ def test_pdf_has_every_section_headline_ticker_product_and_date(issue):
     assert settings.PUBLISHER["funding_notice"][:40] in text
     # Dates in their order, as the German issue writes them
     assert text.index("01.04.2014") < text.index("28.04.2014")
+    metadata = PdfReader(io.BytesIO(data)).metadata
+    assert metadata.title == issue.title
+    assert metadata.author == settings.PUBLISHER["name"]
 
 
 def test_item_texts_cannot_make_the_pdf_load_anything(issue):
