@@ -32,14 +32,13 @@ def issues() -> QuerySet[Issue]:
 
 def proposal(today: datetime.date | None = None) -> dict:
     """What the form for a new issue proposes: the next number, the date two months after the
-    last issue (or the 1st of next month), a German title and the copy deadline."""
+    last issue (but not before the 1st of next month, after a pause), a German title and the
+    copy deadline."""
     today = today or timezone.localdate()
     last = Issue.objects.order_by("-issue_date", "-number").first()
     highest = Issue.objects.order_by("-number").values_list("number", flat=True).first()
-    if last is not None:
-        issue_date = last.next_issue_date
-    else:
-        issue_date = (today.replace(day=1) + datetime.timedelta(days=32)).replace(day=1)
+    next_month = (today.replace(day=1) + datetime.timedelta(days=32)).replace(day=1)
+    issue_date = max(last.next_issue_date, next_month) if last is not None else next_month
     with translation.override(settings.LANGUAGE_CODE):
         title = f"Newsletter {formats.date_format(issue_date, 'F Y')}"
     return {

@@ -54,16 +54,26 @@ def issue(db):
 
 def test_the_new_issue_form_proposes_the_issue_after_the_last(client, admin_user):
     IssueFactory(number=7, issue_date=datetime.date(2014, 3, 27))
-    client.force_login(admin_user)
 
-    response = client.get(reverse("issues:create"))
-
-    assert response.context["form"].initial == {
+    assert selectors.proposal(today=datetime.date(2014, 3, 20)) == {
         "number": 8,
         "title": "Newsletter Mai 2014",
         "issue_date": datetime.date(2014, 5, 27),
         "copy_deadline": datetime.date(2014, 5, 17),
     }
+    client.force_login(admin_user)
+    response = client.get(reverse("issues:create"))
+    assert response.context["form"].initial == selectors.proposal()
+
+
+def test_after_a_pause_the_next_issue_is_proposed_for_the_first_of_next_month(db):
+    IssueFactory(number=7, issue_date=datetime.date(2014, 3, 27))
+
+    proposal = selectors.proposal(today=datetime.date(2026, 11, 22))
+
+    assert proposal["number"] == 8
+    assert proposal["issue_date"] == datetime.date(2026, 12, 1)
+    assert proposal["title"] == "Newsletter Dezember 2026"
 
 
 def test_the_first_issue_is_proposed_for_the_first_of_next_month(db):
