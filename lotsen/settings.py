@@ -157,6 +157,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "newsletters.tasks.sending.send_due_issues",
         "schedule": crontab(),
     },
+    # An approved issue whose rendering job was lost goes back to draft with a message.
+    "reset-stalled-newsletter-renderings": {
+        "task": "newsletters.tasks.rendering.reset_stalled_renderings",
+        "schedule": crontab(minute="*/10"),
+    },
     # Re-queues deliveries whose task was lost and reports claims that never finished.
     "sweep-newsletter-deliveries": {
         "task": "newsletters.tasks.sending.sweep_deliveries",

@@ -1,23 +1,28 @@
 """Rendering an approved issue, once, under a time limit."""
 
+import datetime
 import logging
 
 from celery import shared_task
 from celery.exceptions import SoftTimeLimitExceeded
 from django.conf import settings
 from django.db import transaction
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from newsletters.models import Issue, IssueState
 from newsletters.rendering.render import _render_and_store
 
-__all__ = ["queue_rendering", "render_issue", "timeout_message"]
+__all__ = ["queue_rendering", "render_issue", "reset_stalled_renderings", "timeout_message"]
 
 logger = logging.getLogger(__name__)
 
 RENDERABLE = (IssueState.APPROVED, IssueState.SCHEDULED)
+# An approved issue still unrendered after this long has lost its job: the worker was killed at
+# the hard time limit (which no handler of ours sees) or died. Generous, because a rendering
+# may wait in the queue behind a whole issue's sending batches.
+STALLED_AFTER = datetime.timedelta(minutes=30)
 
 
 def queue_rendering(issue: Issue) -> None:
@@ -85,3 +90,26 @@ def _back_to_draft(issue_id: int, message: str) -> None:
     Issue.objects.filter(pk=issue_id, state__in=RENDERABLE, rendered_at__isnull=True).update(
         state=IssueState.DRAFT, render_error=message
     )
+
+
+@shared_task
+def reset_stalled_renderings() -> int:
+    """Send approved issues whose rendering never finished back to draft, with a message on
+    the issue page, instead of leaving them "being rendered" for ever; returns how many."""
+    with translation.override(settings.LANGUAGE_CODE):
+        message = _(
+            "Rendering did not finish: the worker stopped it or stopped itself. The issue is a "
+            "draft again: please check its items (very long texts or large files) and approve "
+            "it again."
+        )
+    stalled = Issue.objects.filter(
+        state__in=RENDERABLE,
+        rendered_at__isnull=True,
+        approved_at__lt=timezone.now() - STALLED_AFTER,
+    )
+    reset = stalled.update(state=IssueState.DRAFT, render_error=message)
+    if reset:
+        logger.warning(
+            "%s approved issues had no rendering after %s: back to draft", reset, STALLED_AFTER
+        )
+    return reset

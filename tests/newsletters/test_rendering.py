@@ -11,6 +11,7 @@ import pytest
 from celery.exceptions import SoftTimeLimitExceeded
 from django.conf import settings
 from django.core.files.base import ContentFile
+from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext
 from pypdf import PdfReader
@@ -23,7 +24,12 @@ from newsletters.models import (
     Rendition,
 )
 from newsletters.rendering import render
-from newsletters.tasks.rendering import queue_rendering, render_issue, timeout_message
+from newsletters.tasks.rendering import (
+    queue_rendering,
+    render_issue,
+    reset_stalled_renderings,
+    timeout_message,
+)
 from tests.factories import (
     EventFactory,
     EventReportFactory,
@@ -275,6 +281,33 @@ def test_task_leaves_a_draft_alone(issue):
 
     issue.refresh_from_db()
     assert issue.rendered_at is None and not issue.pdf
+
+
+def test_an_approval_whose_rendering_never_finished_goes_back_to_draft(issue, client, admin_user):
+    now = timezone.now()
+    Issue.objects.filter(pk=issue.pk).update(
+        state=IssueState.APPROVED, approved_at=now - datetime.timedelta(minutes=31)
+    )
+    waiting = IssueFactory(
+        state=IssueState.APPROVED, approved_at=now - datetime.timedelta(minutes=5)
+    )
+    rendered = IssueFactory(
+        state=IssueState.SCHEDULED,
+        approved_at=now - datetime.timedelta(hours=2),
+        rendered_at=now - datetime.timedelta(hours=2),
+        scheduled_for=now + datetime.timedelta(days=1),
+    )
+
+    assert reset_stalled_renderings() == 1
+
+    issue.refresh_from_db()
+    assert issue.state == IssueState.DRAFT and issue.render_error
+    client.force_login(admin_user)
+    assert (
+        issue.render_error in client.get(reverse("issues:detail", args=[issue.pk])).content.decode()
+    )
+    assert Issue.objects.get(pk=waiting.pk).state == IssueState.APPROVED
+    assert Issue.objects.get(pk=rendered.pk).state == IssueState.SCHEDULED
 
 
 def stored_pdfs() -> list[str]:
