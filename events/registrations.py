@@ -14,11 +14,9 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.mail import EmailMessage
 from django.core.validators import validate_email
 from django.db import IntegrityError, transaction
 from django.db.models import Count, F, Q, QuerySet
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import formats, timezone, translation
 from django.utils.text import slugify
@@ -27,7 +25,7 @@ from django.utils.translation import gettext as _
 from events.calendar import event_ics, location
 from events.models import Event, Registration, RegistrationStatus
 from events.selectors import registration_counts
-from lotsen.mail import queue_email
+from lotsen.mail import queue_email, templated_email
 from lotsen.services import portal_url
 
 REMIND_BEFORE = datetime.timedelta(hours=48)
@@ -347,11 +345,12 @@ def _mail(
         "register_link": portal_url(reverse("calendar:register", args=[event.pk])),
         **extra,
     }
-    with translation.override(registration.language):
-        context["portal_name"] = _("Lotsen portal")
-        subject = render_to_string(f"emails/events/{template}_subject.txt", context)
-        body = render_to_string(f"emails/events/{template}.txt", context)
-    message = EmailMessage(subject=" ".join(subject.split()), body=body, to=[registration.email])
+    message = templated_email(
+        f"events/{template}",
+        to=registration.email,
+        context=context,
+        language=registration.language,
+    )
     if with_calendar:
         filename = f"{slugify(event.title)[:60] or 'termin'}.ics"
         message.attach(filename, event_ics(event), "text/calendar; method=PUBLISH")

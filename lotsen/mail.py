@@ -5,6 +5,33 @@ from email.mime.base import MIMEBase
 
 from django.core.mail import EmailMessage, EmailMultiAlternatives
 from django.db import transaction
+from django.template.loader import render_to_string
+from django.utils import translation
+from django.utils.translation import gettext as _
+
+
+def templated_email(
+    template: str,
+    *,
+    to: str,
+    context: dict,
+    language: str,
+    html: bool = False,
+    headers: dict[str, str] | None = None,
+) -> EmailMultiAlternatives:
+    """``templates/emails/<template>_subject.txt`` and ``.txt`` (and ``.html`` with ``html``),
+    rendered in ``language`` with ``portal_name`` in the context; the subject on one line."""
+    with translation.override(language):
+        context = {"portal_name": _("Lotsen portal"), **context}
+        subject = render_to_string(f"emails/{template}_subject.txt", context)
+        body = render_to_string(f"emails/{template}.txt", context)
+        alternative = render_to_string(f"emails/{template}.html", context) if html else None
+    message = EmailMultiAlternatives(
+        subject=" ".join(subject.split()), body=body, to=[to], headers=headers
+    )
+    if alternative is not None:
+        message.attach_alternative(alternative, "text/html")
+    return message
 
 
 def queue_email(message: EmailMessage) -> None:

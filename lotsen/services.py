@@ -7,15 +7,13 @@ from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core import signing
 from django.core.exceptions import ValidationError
-from django.core.mail import EmailMessage
 from django.core.signing import TimestampSigner
 from django.db import models, transaction
-from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from lotsen.mail import queue_email
+from lotsen.mail import queue_email, templated_email
 from lotsen.models import Guide, GuideStatus, GuideStatusChange, Role, User
 from lotsen.selectors import due_for_reminder, log_entries_of
 from lotsen.status_history import record_status_change
@@ -204,13 +202,8 @@ def portal_url(path: str, base_url: str = "") -> str:
 
 
 def _queue_mail(template: str, *, to: str, context: dict) -> None:
-    """Render ``templates/emails/<template>_subject.txt`` and ``.txt`` in German and queue it."""
-    with translation.override(settings.LANGUAGE_CODE):
-        context = {"portal_name": _("Lotsen portal"), **context}
-        subject = render_to_string(f"emails/{template}_subject.txt", context)
-        body = render_to_string(f"emails/{template}.txt", context)
-        subject = " ".join(subject.split())
-    queue_email(EmailMessage(subject=subject, body=body, to=[to]))
+    """Queue ``templates/emails/<template>`` in German (accounts have no language)."""
+    queue_email(templated_email(template, to=to, context=context, language=settings.LANGUAGE_CODE))
 
 
 @transaction.atomic

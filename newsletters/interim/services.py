@@ -9,15 +9,13 @@ import logging
 
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
-from django.core.mail import EmailMessage
 from django.db import transaction
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from lotsen.mail import queue_email
+from lotsen.mail import queue_email, templated_email
 from lotsen.services import portal_url
 from newsletters.interim import documents, figures
 from newsletters.interim.figures import Period
@@ -177,13 +175,11 @@ def _notify(report: InterimReport) -> None:
     user = report.requested_by
     if user is None or not user.email:
         return
-    with translation.override(report.language):
-        context = {
-            "report": report,
-            "portal_name": _("Lotsen portal"),
-            "link": portal_url(reverse("reports:detail", args=[report.pk])),
-            "done": report.state == ReportState.DONE,
-        }
-        subject = " ".join(render_to_string("emails/interim_report_subject.txt", context).split())
-        body = render_to_string("emails/interim_report.txt", context)
-    queue_email(EmailMessage(subject=subject, body=body, to=[user.email]))
+    context = {
+        "report": report,
+        "link": portal_url(reverse("reports:detail", args=[report.pk])),
+        "done": report.state == ReportState.DONE,
+    }
+    queue_email(
+        templated_email("interim_report", to=user.email, context=context, language=report.language)
+    )

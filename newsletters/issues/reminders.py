@@ -13,15 +13,12 @@ mails, so overlapping runs remind once.
 import datetime
 
 from django.conf import settings
-from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
 from django.db.models import Prefetch
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
-from django.utils.translation import gettext as _
 
-from lotsen.mail import queue_email
+from lotsen.mail import queue_email, templated_email
 from lotsen.models import Role, User
 from lotsen.services import portal_url
 from newsletters.issues.selectors import regions_without_item
@@ -32,23 +29,20 @@ EDITORS_BEFORE_ISSUE = datetime.timedelta(days=14)
 
 
 def _mail(template: str, *, to: str, context: dict) -> None:
-    """Render ``emails/newsletter/<template>_subject.txt``, ``.txt`` and ``.html`` and queue it.
+    """Queue ``emails/newsletter/<template>`` with its HTML part.
 
     Accounts have no language of their own, so staff mails are in the portal's first language.
     """
-    with translation.override(settings.LANGUAGE_CODE):
-        context = {"portal_name": _("Lotsen portal"), **context}
-        subject = render_to_string(f"emails/newsletter/{template}_subject.txt", context)
-        text = render_to_string(f"emails/newsletter/{template}.txt", context)
-        html = render_to_string(f"emails/newsletter/{template}.html", context)
-    message = EmailMultiAlternatives(
-        subject=" ".join(subject.split()),
-        body=text,
-        to=[to],
-        headers={"Auto-Submitted": "auto-generated"},
+    queue_email(
+        templated_email(
+            f"newsletter/{template}",
+            to=to,
+            context=context,
+            language=settings.LANGUAGE_CODE,
+            html=True,
+            headers={"Auto-Submitted": "auto-generated"},
+        )
     )
-    message.attach_alternative(html, "text/html")
-    queue_email(message)
 
 
 def _issue_link(issue: Issue) -> str:

@@ -244,18 +244,14 @@ def pdf_filename(issue: Issue) -> str:
     return f"newsletter-{issue.number}.pdf"
 
 
-def render_and_store(issue: Issue) -> None:
+def render_and_store(issue: Issue, *, only_pending: bool = False) -> bool:
     """Render the web page, the PDF and one email per language, and store them together.
 
     Everything is rendered before anything is written, and written in one transaction, so a
-    failure leaves the issue as it was. Old renditions and the old PDF are replaced.
+    failure leaves the issue as it was. Old renditions and the old PDF are replaced. With
+    ``only_pending`` (the worker's job), store only if the issue is still approved (or
+    scheduled) and unrendered once locked. Returns whether anything was stored.
     """
-    _render_and_store(issue, only_pending=False)
-
-
-def _render_and_store(issue: Issue, *, only_pending: bool) -> bool:
-    """``render_and_store``; with ``only_pending``, store only if the issue is still approved
-    (or scheduled) and unrendered once locked. Returns whether anything was stored."""
     context = issue_context(issue)
     web_html = render_web(issue, context)
     pdf = render_pdf_bytes(issue, context)

@@ -53,33 +53,45 @@ def issue_message(
     message_id: str = "",
     connection=None,
 ) -> EmailMultiAlternatives:
-    """The issue's mail to ``subscriber``: plain text with the HTML as alternative.
-
-    Headers: ``List-Unsubscribe`` with ``List-Unsubscribe-Post`` (RFC 8058, one click),
-    ``Precedence: bulk`` (a newsletter, not an auto-reply: no ``Auto-Submitted``) and a
-    Message-ID naming the issue.
-    """
+    """The issue's mail to ``subscriber``: plain text with the HTML as alternative."""
     unsubscribe = unsubscribe_url(subscriber)
     preferences = preferences_url(subscriber)
-    text = rendition.text.replace(UNSUBSCRIBE_PLACEHOLDER, unsubscribe).replace(
-        PREFERENCES_PLACEHOLDER, preferences
+    domain = domain or message_id_domain()
+    message = _message(
+        rendition,
+        to=subscriber.email,
+        links={UNSUBSCRIBE_PLACEHOLDER: unsubscribe, PREFERENCES_PLACEHOLDER: preferences},
+        message_id=(
+            f"<{message_id}@{domain}>"
+            if message_id
+            else make_msgid(idstring=f"issue{issue.pk}", domain=domain)
+        ),
     )
-    html = rendition.html.replace(UNSUBSCRIBE_PLACEHOLDER, escape(unsubscribe)).replace(
-        PREFERENCES_PLACEHOLDER, escape(preferences)
-    )
+    message.connection = connection
+    return message
+
+
+def _message(
+    rendition: Rendition, *, to: str, links: dict[str, str], message_id: str
+) -> EmailMultiAlternatives:
+    """The rendition as a mail to ``to``, its placeholders replaced by ``links``.
+
+    Headers: ``List-Unsubscribe`` with ``List-Unsubscribe-Post`` (RFC 8058, one click),
+    ``Precedence: bulk`` (a newsletter, not an auto-reply: no ``Auto-Submitted``) and
+    ``message_id``.
+    """
+    text, html = rendition.text, rendition.html
+    for placeholder, link in links.items():
+        text = text.replace(placeholder, link)
+        html = html.replace(placeholder, escape(link))
     message = EmailMultiAlternatives(
         subject=rendition.subject,
         body=text,
-        to=[subscriber.email],
-        connection=connection,
+        to=[to],
         headers={
-            **list_unsubscribe_headers(subscriber),
+            **list_unsubscribe_headers(links[UNSUBSCRIBE_PLACEHOLDER]),
             "Precedence": "bulk",
-            "Message-ID": (
-                f"<{message_id}@{domain or message_id_domain()}>"
-                if message_id
-                else make_msgid(idstring=f"issue{issue.pk}", domain=domain or message_id_domain())
-            ),
+            "Message-ID": message_id,
         },
     )
     message.attach_alternative(html, "text/html")
@@ -102,6 +114,7 @@ class BatchMessages:
     def __init__(self, issue: Issue, renditions: dict[str, Rendition], *, domain: str):
         self.issue, self.renditions, self.domain = issue, renditions, domain
         self._templates: dict[str, bytes | None] = {}
+        self.sender = sanitize_address(settings.DEFAULT_FROM_EMAIL, settings.DEFAULT_CHARSET)
 
     def rendition(self, language: str) -> Rendition | None:
         return rendition_for(self.renditions, language)
@@ -119,32 +132,26 @@ class BatchMessages:
             message = issue_message(
                 self.issue, rendition, subscriber, domain=self.domain, message_id=message_id
             )
-            return self._sender(), [address], message.message().as_bytes(linesep="\r\n")
+            return self.sender, [address], message.message().as_bytes(linesep="\r\n")
         data = (
             template.replace(self._RECIPIENT.encode(), address.encode())
             .replace(UNSUBSCRIBE_PLACEHOLDER.encode(), unsubscribe.encode())
             .replace(PREFERENCES_PLACEHOLDER.encode(), preferences.encode())
             .replace(self._MESSAGE_ID.encode(), message_id.encode())
         )
-        return self._sender(), [address], data
-
-    def _sender(self) -> str:
-        return sanitize_address(settings.DEFAULT_FROM_EMAIL, settings.DEFAULT_CHARSET)
+        return self.sender, [address], data
 
     def _template(self, rendition: Rendition) -> bytes | None:
         if rendition.language not in self._templates:
-            message = EmailMultiAlternatives(
-                subject=rendition.subject,
-                body=rendition.text,
-                to=[self._RECIPIENT],
-                headers={
-                    "List-Unsubscribe": f"<{UNSUBSCRIBE_PLACEHOLDER}>",
-                    "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
-                    "Precedence": "bulk",
-                    "Message-ID": f"<{self._MESSAGE_ID}@{self.domain}>",
+            message = _message(
+                rendition,
+                to=self._RECIPIENT,
+                links={
+                    UNSUBSCRIBE_PLACEHOLDER: UNSUBSCRIBE_PLACEHOLDER,
+                    PREFERENCES_PLACEHOLDER: PREFERENCES_PLACEHOLDER,
                 },
+                message_id=f"<{self._MESSAGE_ID}@{self.domain}>",
             )
-            message.attach_alternative(rendition.html, "text/html")
             data = message.message().as_bytes(linesep="\r\n")
             expected = {
                 UNSUBSCRIBE_PLACEHOLDER: 1

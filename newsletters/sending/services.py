@@ -47,13 +47,12 @@ from django.core.mail.backends.smtp import EmailBackend as SMTPBackend
 from django.db import connection, transaction
 from django.db.models import Case, Exists, F, OuterRef, Q, TextField, Value, When
 from django.db.models.functions import Concat
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from kombu.exceptions import OperationalError as BrokerError
 
-from lotsen.mail import queue_email
+from lotsen.mail import queue_email, templated_email
 from lotsen.models import Role, User
 from lotsen.services import portal_url
 from newsletters.models import (
@@ -436,20 +435,21 @@ def finish_if_done(issue: Issue | int) -> bool:
 def _mail_summary(issue: Issue) -> None:
     counts = delivery_counts(issue)
     editors = User.objects.filter(role=Role.ADMIN, is_active=True).exclude(email="")
-    with translation.override(settings.LANGUAGE_CODE):
-        context = {
-            "issue": issue,
-            "counts": counts,
-            "link": portal_url(reverse("sending:progress", args=[issue.pk])),
-            "portal_name": _("Lotsen portal"),
-        }
-        subject = render_to_string("emails/newsletter/sending_summary_subject.txt", context)
-        text = render_to_string("emails/newsletter/sending_summary.txt", context)
-        html = render_to_string("emails/newsletter/sending_summary.html", context)
+    context = {
+        "issue": issue,
+        "counts": counts,
+        "link": portal_url(reverse("sending:progress", args=[issue.pk])),
+    }
     for email in editors.values_list("email", flat=True):
-        message = EmailMultiAlternatives(subject=" ".join(subject.split()), body=text, to=[email])
-        message.attach_alternative(html, "text/html")
-        queue_email(message)
+        queue_email(
+            templated_email(
+                "newsletter/sending_summary",
+                to=email,
+                context=context,
+                language=settings.LANGUAGE_CODE,
+                html=True,
+            )
+        )
 
 
 # --- Sweeping ------------------------------------------------------------------------------

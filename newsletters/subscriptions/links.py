@@ -98,13 +98,14 @@ def preferences_url(subscriber: Subscriber, base_url: str = "") -> str:
     return portal_url(path, base_url)
 
 
-def list_unsubscribe_headers(subscriber: Subscriber, base_url: str = "") -> dict[str, str]:
-    """The RFC 2369 and RFC 8058 headers every mail to ``subscriber`` carries.
+def list_unsubscribe_headers(unsubscribe_link: str) -> dict[str, str]:
+    """The RFC 2369 and RFC 8058 headers every mail to a subscriber carries, for their
+    ``unsubscribe_url`` (or a placeholder for it).
 
     Mail clients show their own "unsubscribe" button for them and POST
     ``List-Unsubscribe=One-Click`` to the link, without cookies; the view answers that at once.
     """
     return {
-        "List-Unsubscribe": f"<{unsubscribe_url(subscriber, base_url)}>",
+        "List-Unsubscribe": f"<{unsubscribe_link}>",
         "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
     }

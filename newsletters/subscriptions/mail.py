@@ -1,10 +1,8 @@
 """Mails to one subscriber, in their language, with their unsubscribe link in footer and headers."""
 
 from django.core.mail import EmailMultiAlternatives
-from django.template.loader import render_to_string
-from django.utils import translation
-from django.utils.translation import gettext as _
 
+from lotsen.mail import templated_email
 from newsletters.models import Subscriber
 from newsletters.subscriptions.links import (
     list_unsubscribe_headers,
@@ -21,26 +19,21 @@ def subscriber_email(
     The templates get ``subscriber``, ``unsubscribe_link`` and ``preferences_link`` besides
     ``context``; the footer partials ``_footer.txt``/``_footer.html`` show both links.
     """
-    with translation.override(subscriber.language):
-        context = {
+    unsubscribe = unsubscribe_url(subscriber, base_url)
+    return templated_email(
+        f"newsletter/{template}",
+        to=subscriber.email,
+        context={
             "subscriber": subscriber,
-            "portal_name": _("Lotsen portal"),
-            "unsubscribe_link": unsubscribe_url(subscriber, base_url),
+            "unsubscribe_link": unsubscribe,
             "preferences_link": preferences_url(subscriber, base_url),
             **(context or {}),
-        }
-        subject = render_to_string(f"emails/newsletter/{template}_subject.txt", context)
-        text = render_to_string(f"emails/newsletter/{template}.txt", context)
-        html = render_to_string(f"emails/newsletter/{template}.html", context)
-    message = EmailMultiAlternatives(
-        subject=" ".join(subject.split()),
-        body=text,
-        to=[subscriber.email],
+        },
+        language=subscriber.language,
+        html=True,
         headers={
-            **list_unsubscribe_headers(subscriber, base_url),
+            **list_unsubscribe_headers(unsubscribe),
             # Tells auto-responders not to answer (RFC 3834).
             "Auto-Submitted": "auto-generated",
         },
     )
-    message.attach_alternative(html, "text/html")
-    return message

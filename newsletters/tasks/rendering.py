@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from newsletters.models import Issue, IssueState
-from newsletters.rendering.render import _render_and_store
+from newsletters.rendering.render import render_and_store
 
 __all__ = ["queue_rendering", "render_issue", "reset_stalled_renderings", "timeout_message"]
 
@@ -49,7 +49,7 @@ def render_issue(self, issue_id: int) -> str:
     if issue is None:
         return "skipped"
     try:
-        stored = _render_and_store(issue, only_pending=True)
+        stored = render_and_store(issue, only_pending=True)
     except SoftTimeLimitExceeded:
         seconds = (self.request.timelimit or (None, None))[1]
         seconds = seconds or settings.NEWSLETTER_RENDER_TIME_LIMIT

@@ -339,7 +339,7 @@ def test_list_unsubscribe_headers_follow_rfc_8058(settings):
     settings.PORTAL_URL = "https://lotsen.example.org"
     subscriber = SubscriberFactory()
 
-    headers = list_unsubscribe_headers(subscriber)
+    headers = list_unsubscribe_headers(unsubscribe_url(subscriber))
 
     path = reverse("subscriptions:unsubscribe", args=[subscriber_token(subscriber)])
     assert headers == {
