@@ -1,7 +1,7 @@
 from django.contrib import admin
 
 from events.models import Event, EventReport
-from lotsen.admin_mixins import StampUserOnInlinesMixin
+from lotsen.core.admin import StampUserOnInlinesMixin
 
 
 class EventReportInline(admin.StackedInline):

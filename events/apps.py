@@ -10,7 +10,7 @@ class EventsConfig(AppConfig):
         from django.db.models.signals import post_delete
 
         from events.models import ReportPhoto
-        from events.photo_services import delete_file_after_commit
+        from events.photos.services import delete_file_after_commit
 
         post_delete.connect(
             delete_file_after_commit, sender=ReportPhoto, dispatch_uid="report-photo-file"

@@ -205,7 +205,7 @@ class EventReport(models.Model):
 class ReportPhoto(models.Model):
     """A photo of an event report, shown with the report wherever it appears.
 
-    Stored re-encoded (``lotsen.photos``) under MEDIA_ROOT, which no URL serves: the photo view
+    Stored re-encoded (``lotsen.core.photos``) under MEDIA_ROOT, which no URL serves: the photo view
     hands it out to whoever may see the event.
     """
 
@@ -245,8 +245,9 @@ def _new_token() -> str:
 class Registration(models.Model):
     """Someone who registered for a public event, with a seat or on its waiting list.
 
-    Whether a registration gets a seat is decided in the database (``events.registrations``),
-    so two people asking for the last seat at once never both get it.
+    Whether a registration gets a seat is decided in the database
+    (``events.registrations.services``), so two people asking for the last seat at once never
+    both get it.
     """
 
     event = models.ForeignKey(

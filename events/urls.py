@@ -2,7 +2,9 @@
 
 from django.urls import path
 
-from events import attendance_views, photo_views, views
+from events.attendance import views as attendance_views
+from events.photos import views as photo_views
+from events.workspace import views
 
 app_name = "events"
 

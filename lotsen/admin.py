@@ -1,8 +1,10 @@
+"""The admin pages of accounts, guides and the change history (the Landeskoordination's)."""
+
 from auditlog.admin import LogEntryAdmin
 from auditlog.models import LogEntry
 from django.contrib import admin
 
-from lotsen.admin_mixins import StampUserOnInlinesMixin, StatusHistoryInline
+from lotsen.core.admin import StampUserOnInlinesMixin, StatusHistoryInline
 from lotsen.models import (
     CompletedTraining,
     ExpertiseArea,
@@ -21,6 +23,15 @@ class UserAdmin(admin.ModelAdmin):
     search_fields = ["email", "name"]
     fields = ["email", "name", "role", "is_active", "date_joined", "last_login"]
     readonly_fields = ["date_joined", "last_login"]
+
+
+# auditlog's own admin searches ``actor__first_name``, which this user model does not have.
+admin.site.unregister(LogEntry)
+
+
+@admin.register(LogEntry)
+class ChangeHistoryAdmin(LogEntryAdmin):
+    search_fields = ["object_repr", "changes", "actor__email", "actor__name"]
 
 
 @admin.register(ExpertiseArea)
@@ -61,12 +72,3 @@ class GuideAdmin(StampUserOnInlinesMixin, admin.ModelAdmin):
     @admin.display(description=GuideStatusChange._meta.get_field("status").verbose_name)
     def current_status(self, guide) -> str | None:
         return GuideStatus(guide.status).label if guide.status else None
-
-
-# auditlog's own admin searches ``actor__first_name``, which this user model does not have.
-admin.site.unregister(LogEntry)
-
-
-@admin.register(LogEntry)
-class ChangeHistoryAdmin(LogEntryAdmin):
-    search_fields = ["object_repr", "changes", "actor__email", "actor__name"]

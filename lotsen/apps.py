@@ -7,7 +7,7 @@ class LotsenConfig(AppConfig):
     verbose_name = _("Guides and accounts")
 
     def ready(self) -> None:
-        from lotsen import audit, permissions
+        from lotsen.core import audit, permissions
 
         permissions.register()
         audit.register()

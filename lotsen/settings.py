@@ -53,13 +53,16 @@ INSTALLED_APPS = [
     "organisations",
     "events",
     "newsletters",
+    # Tools: their management commands (seed_demo; bench, bench_report, bench_newsletter).
+    "lotsen.demo",
+    "lotsen.bench",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "lotsen.middleware.GermanFirstLocaleMiddleware",
+    "lotsen.core.middleware.GermanFirstLocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -190,7 +193,7 @@ LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = "start"
 LOGOUT_REDIRECT_URL = "home"
 
-ACCOUNT_ADAPTER = "lotsen.adapters.AccountAdapter"
+ACCOUNT_ADAPTER = "lotsen.accounts.adapters.AccountAdapter"
 ACCOUNT_LOGIN_METHODS = {"email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
 ACCOUNT_USER_MODEL_USERNAME_FIELD = None

@@ -3,7 +3,9 @@ from django.contrib import admin
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
-from lotsen import dashboard, views
+from lotsen.core import health
+from lotsen.dashboard import views as dashboard
+from lotsen.public import views as public
 
 # The admin logs in through allauth, so its login gets the same verification and rate limits.
 admin.site.login = secure_admin_login(admin.site.login)
@@ -12,24 +14,24 @@ admin.site.site_title = _("Lotsen portal")
 admin.site.index_title = _("Landeskoordination")
 
 urlpatterns = [
-    path("", views.home, name="home"),
-    path("healthz", views.healthz, name="healthz"),
+    path("", public.home, name="home"),
+    path("healthz", health.healthz, name="healthz"),
     path("start/", dashboard.start, name="start"),
     path("workspace/", dashboard.DashboardView.as_view(), name="dashboard"),
     path("accounts/", include("allauth.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
-    path("", include("lotsen.public_urls")),
+    path("", include("lotsen.public.urls")),
     path("", include("organisations.urls")),
     path("", include("regions.urls")),
     path("", include("events.urls")),
-    path("", include("events.public_urls")),
+    path("", include("events.calendar.urls")),
     path("", include("newsletters.subscriptions.urls")),
     path("", include("newsletters.issues.urls")),
-    path("", include("newsletters.rendering.preview_urls")),
+    path("", include("newsletters.previews.urls")),
     path("", include("newsletters.archive.urls")),
     path("", include("newsletters.sending.urls")),
-    path("", include("newsletters.interim.urls")),
-    path("", include("lotsen.guide_urls")),
-    path("", include("lotsen.import_urls")),
+    path("", include("newsletters.reports.urls")),
+    path("", include("lotsen.guides.urls")),
+    path("", include("lotsen.imports.urls")),
 ]

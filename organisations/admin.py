@@ -2,7 +2,6 @@ from django.contrib import admin
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from organisations import services
 from organisations.models import (
     Agency,
     Community,
@@ -14,6 +13,7 @@ from organisations.models import (
     SupportMeasure,
     ThematicField,
 )
+from organisations.workspace import services
 
 
 @admin.register(Language, Community, ThematicField, OrganisationRole, ProfessionalisationTopic)

@@ -4,7 +4,7 @@ from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from lotsen.vocabulary import Term
+from lotsen.core.vocabulary import Term
 from regions.models import Region
 
 # --- Controlled vocabularies ----------------------------------------------------------------

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from organisations import views
+from organisations.workspace import views
 
 app_name = "organisations"
 

@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from lotsen.admin_mixins import StampUserOnInlinesMixin, StatusHistoryInline
+from lotsen.core.admin import StampUserOnInlinesMixin, StatusHistoryInline
 from regions.models import CooperationStatus, Region, RegionStatusChange
 
 

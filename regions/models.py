@@ -6,7 +6,7 @@ from django.db.models import Count
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from lotsen.status_history import StatusChange, annotate_status
+from lotsen.core.status_history import StatusChange, annotate_status
 
 
 class FederalState(models.TextChoices):

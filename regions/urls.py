@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from regions import views
+from regions.workspace import views
 
 app_name = "regions"
 

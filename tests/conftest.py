@@ -14,7 +14,7 @@ from urllib.parse import quote
 
 import pytest
 
-from lotsen.models import Role
+from lotsen.core.roles import Role
 from tests.factories import GuideFactory, RegionFactory, UserFactory
 
 

@@ -4,7 +4,9 @@ import factory
 from django.utils import timezone
 
 from events.models import Event, EventKind, Registration, RegistrationStatus
-from lotsen.models import Guide, Role, User
+from lotsen.core.roles import Role
+from lotsen.models.accounts import User
+from lotsen.models.guides import Guide
 from organisations.models import Agency, AgencyKind, ContactPerson, Language, MigrantOrganisation
 from regions.models import Region
 

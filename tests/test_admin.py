@@ -5,7 +5,7 @@ from django.contrib import admin
 from django.urls import reverse
 
 from events.models import EventReport
-from lotsen.models import CompletedTraining, ExpertiseArea, GuideLanguage
+from lotsen.models.guides import CompletedTraining, ExpertiseArea, GuideLanguage
 from organisations.models import (
     Community,
     OrganisationRole,
@@ -14,7 +14,7 @@ from organisations.models import (
     ThematicField,
 )
 from regions.models import RegionStatusChange
-from regions.services import set_cooperation_status
+from regions.workspace.services import set_cooperation_status
 from tests.factories import (
     AgencyFactory,
     ContactPersonFactory,

@@ -26,7 +26,7 @@ def test_database_down_is_503(client, db, monkeypatch):
         def cursor(self):
             raise OperationalError("connection refused")
 
-    monkeypatch.setattr("lotsen.views.connection", UnreachableDatabase())
+    monkeypatch.setattr("lotsen.core.health.connection", UnreachableDatabase())
     response = client.get(reverse("healthz"))
     assert response.status_code == 503
     assert response.json()["database"] == "unavailable"

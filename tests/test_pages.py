@@ -3,7 +3,7 @@ import datetime
 import pytest
 from django.urls import reverse
 
-from regions.services import set_cooperation_status
+from regions.workspace.services import set_cooperation_status
 from tests.factories import RegionFactory
 
 

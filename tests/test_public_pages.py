@@ -13,11 +13,12 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 
-from lotsen.models import PROFILE_PARTS, ExpertiseArea, GuideLanguage, Visibility
-from lotsen.public_selectors import PublicGuide, guide_finder
-from lotsen.services import set_guide_status
+from lotsen.core.visibility import Visibility
+from lotsen.guides.services import set_guide_status
+from lotsen.models.guides import PROFILE_PARTS, ExpertiseArea, GuideLanguage
+from lotsen.public.selectors import PublicGuide, guide_finder
 from organisations.models import AgencyKind, Community, ThematicField
-from regions.services import set_cooperation_status
+from regions.workspace.services import set_cooperation_status
 from tests.factories import (
     AgencyFactory,
     ContactPersonFactory,

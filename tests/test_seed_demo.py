@@ -13,15 +13,10 @@ from django.urls import reverse
 from django.utils import timezone
 
 from events.models import Event, EventKind, EventReport, Registration
+from lotsen.core.roles import Role
 from lotsen.demo.scale import SLUG_PREFIX
-from lotsen.models import (
-    CompletedTraining,
-    Guide,
-    GuideLanguage,
-    GuideStatusChange,
-    Role,
-    User,
-)
+from lotsen.models.accounts import User
+from lotsen.models.guides import CompletedTraining, Guide, GuideLanguage, GuideStatusChange
 from organisations.models import Agency, ContactPerson, MigrantOrganisation
 from regions.models import Region, RegionStatusChange
 

@@ -2,12 +2,12 @@
 
 from django import template
 
-from events.registrations import Seats, seats_of
+from events.registrations.selectors import Seats, seats_of
 
 register = template.Library()
 
 
 @register.simple_tag
 def registration_state(event) -> Seats:
-    """Places left, waiting list and whether registration is open (see ``events.registrations``)."""
+    """Places left, waiting list and whether registration is open (``seats_of``)."""
     return seats_of(event)

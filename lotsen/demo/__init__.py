@@ -1,18 +1,1 @@
 """Demo data: the network of the March 2014 newsletter, and a synthetic scale-up of it."""
-
-import datetime
-
-from lotsen.demo.network import DemoNetwork, load_network
-from lotsen.demo.network_events import load_events
-from lotsen.demo.newsletter import load_newsletter
-
-
-def load_demo(*, now: datetime.datetime | None = None) -> DemoNetwork:
-    """Create or update the whole demo network; a second run changes nothing.
-
-    Call it inside a transaction, so that a failure leaves no half-loaded demo behind.
-    """
-    network = load_network()
-    load_events(network, now=now)
-    load_newsletter(network)
-    return network

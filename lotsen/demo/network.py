@@ -14,17 +14,12 @@ from allauth.account.models import EmailAddress
 from django.db import models
 
 from events.models import Event
+from lotsen.core.roles import Role
+from lotsen.core.visibility import Visibility
 from lotsen.demo import members, vocabularies
-from lotsen.models import (
-    CompletedTraining,
-    ExpertiseArea,
-    Guide,
-    GuideLanguage,
-    Role,
-    User,
-    Visibility,
-)
-from lotsen.services import set_guide_status
+from lotsen.guides.services import set_guide_status
+from lotsen.models.accounts import User
+from lotsen.models.guides import CompletedTraining, ExpertiseArea, Guide, GuideLanguage
 from organisations.models import (
     Agency,
     AgencyKind,
@@ -38,7 +33,7 @@ from organisations.models import (
     ThematicField,
 )
 from regions.models import FederalState, Region, RegionKind
-from regions.services import set_cooperation_status
+from regions.workspace.services import set_cooperation_status
 
 ModelT = TypeVar("ModelT", bound=models.Model)
 

@@ -17,8 +17,8 @@ from events.models import Event, EventKind, EventReport, Registration, Registrat
 from lotsen.demo import members
 from lotsen.demo.network import MOZAIK, DemoNetwork, day, ensure_history, upsert
 from lotsen.demo.report_photos import load_report_photos
-from lotsen.models import CompletedTraining
-from lotsen.services import set_guide_status
+from lotsen.guides.services import set_guide_status
+from lotsen.models.guides import CompletedTraining
 
 BERLIN = zoneinfo.ZoneInfo("Europe/Berlin")
 

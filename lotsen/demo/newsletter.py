@@ -13,9 +13,9 @@ from django.conf import settings
 from django.core.files.base import ContentFile
 from django.db.models import Max
 
+from lotsen.core.pdf import render_pdf
+from lotsen.core.roles import Role
 from lotsen.demo.network import DemoNetwork, upsert
-from lotsen.models import Role
-from lotsen.pdf import render_pdf
 from newsletters.models import Issue, IssueItem, IssueState, Section
 from newsletters.rendering.render import render_and_store
 

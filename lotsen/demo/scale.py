@@ -20,7 +20,7 @@ from django.utils import timezone
 
 from events.models import Event, EventKind, EventReport
 from lotsen.demo.network import published_parts
-from lotsen.models import (
+from lotsen.models.guides import (
     CompletedTraining,
     ExpertiseArea,
     Guide,

@@ -5,7 +5,7 @@ queries per row). The import saves with bulk queries, which send no signals, and
 auditlog would have recorded, in auditlog's format: "created" with the field values of each new
 record, "updated" with the changed fields, each naming the importing user. Additions to
 many-to-many fields go into the same entry (auditlog would write one entry per field), so a
-record gets one entry per import. ``lotsen.audit.history_of`` shows them like every other
+record gets one entry per import. ``lotsen.core.audit.history_of`` shows them like every other
 change.
 """
 
@@ -17,7 +17,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.encoding import smart_str
 
-from lotsen.audit import AUDITED
+from lotsen.core.audit import AUDITED
 
 BATCH_SIZE = 500
 

@@ -15,6 +15,7 @@ from django.db.models.functions import Lower
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from lotsen.guides.services import set_guide_status
 from lotsen.imports.audit_trail import BATCH_SIZE, AuditTrail
 from lotsen.imports.common import (
     Columns,
@@ -31,7 +32,7 @@ from lotsen.imports.common import (
     update_rows,
 )
 from lotsen.imports.reading import Table
-from lotsen.models import (
+from lotsen.models.guides import (
     ExpertiseArea,
     Guide,
     GuideLanguage,
@@ -39,7 +40,6 @@ from lotsen.models import (
     GuideStatusChange,
     LanguageLevel,
 )
-from lotsen.services import set_guide_status
 from organisations.models import Language, MigrantOrganisation
 
 ALIASES: dict[str, tuple[str, ...]] = {

@@ -16,6 +16,7 @@ from django.db import IntegrityError, models, transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from lotsen.core.permissions import visible_to
 from lotsen.imports import guides, organisations, storage
 from lotsen.imports.audit_trail import AuditTrail
 from lotsen.imports.common import (
@@ -28,7 +29,6 @@ from lotsen.imports.common import (
     match_columns,
 )
 from lotsen.imports.reading import Table, file_format, read_table
-from lotsen.permissions import visible_to
 from regions.models import Region
 
 

@@ -14,7 +14,7 @@ from openpyxl.styles import Font
 
 from lotsen.imports import guides
 from lotsen.imports.services import KINDS, ImportKind, import_regions
-from lotsen.models import GuideStatus
+from lotsen.models.guides import GuideStatus
 
 MIME_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 

@@ -3,7 +3,7 @@
 import django.db.models.deletion
 import django.db.models.functions.text
 import django.utils.timezone
-import lotsen.models
+import lotsen.models.accounts
 from django.db import migrations, models
 
 
@@ -62,7 +62,7 @@ class Migration(migrations.Migration):
                 'constraints': [models.UniqueConstraint(django.db.models.functions.text.Lower('email'), name='user_unique_email_ci')],
             },
             managers=[
-                ('objects', lotsen.models.UserManager()),
+                ('objects', lotsen.models.accounts.UserManager()),
             ],
         ),
         migrations.CreateModel(

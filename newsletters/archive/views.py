@@ -11,7 +11,7 @@ from django.http import FileResponse, Http404
 from django.views import View
 from django.views.generic import ListView, TemplateView
 
-from lotsen.public_views import PublicPageMixin
+from lotsen.core.public import PublicPageMixin
 from newsletters.archive import selectors
 from newsletters.rendering.render import pdf_filename
 

@@ -8,10 +8,10 @@ from django.core.files.uploadedfile import UploadedFile
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from lotsen.forms import VersionedModelForm
-from lotsen.search import german
+from lotsen.core.forms import VersionedModelForm
+from lotsen.core.search import german
 from newsletters.models import Issue, IssueItem, Section
-from regions.selectors import regions_of
+from regions.scope.selectors import regions_of
 
 DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 TIME_INPUT = forms.TimeInput(attrs={"type": "time"}, format="%H:%M")

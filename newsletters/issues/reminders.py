@@ -18,9 +18,11 @@ from django.db.models import Prefetch
 from django.urls import reverse
 from django.utils import timezone, translation
 
-from lotsen.mail import queue_email, templated_email
-from lotsen.models import Role, User
-from lotsen.services import portal_url
+from lotsen.core.links import portal_url
+from lotsen.core.mail import templated_email
+from lotsen.core.roles import Role
+from lotsen.core.tasks import queue_email
+from lotsen.models.accounts import User
 from newsletters.issues.selectors import regions_without_item
 from newsletters.models import Issue, IssueState
 

@@ -8,9 +8,9 @@ from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.utils import formats, timezone, translation
 
 from events.models import EventReport
-from events.selectors import reports_between
-from lotsen.permissions import coordinated_region_ids, is_admin
-from lotsen.search import german
+from events.workspace.selectors import reports_between
+from lotsen.core.permissions import coordinated_region_ids, is_admin
+from lotsen.core.search import german
 from newsletters.models import Issue, IssueItem, Section
 from newsletters.models.issues import ISSUE_INTERVAL_MONTHS
 from regions.models import Region

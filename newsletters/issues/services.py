@@ -20,7 +20,8 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from events.models import Event, EventReport
-from lotsen.services import portal_url, save_form
+from lotsen.core.links import portal_url
+from lotsen.core.services import save_form
 from newsletters.models import Issue, IssueItem, IssueState, Section
 
 # States from which "reopen" leads back to a draft: nothing has left yet.
@@ -245,7 +246,7 @@ def fill_dates(*, issue: Issue, now: datetime.datetime | None = None) -> int:
 
 def _queue_rendering(issue: Issue) -> None:
     # Imported here: rendering pulls in WeasyPrint, which composing pages do not need.
-    from newsletters.tasks.rendering import queue_rendering
+    from newsletters.rendering.tasks import queue_rendering
 
     queue_rendering(issue)
 

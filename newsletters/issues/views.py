@@ -18,8 +18,8 @@ from django.views import View
 from django.views.generic import DetailView, FormView, ListView, UpdateView
 
 from events.models import EventReport
-from lotsen.permissions import visible_to
-from lotsen.workspace import WorkspaceMixin
+from lotsen.core.permissions import visible_to
+from lotsen.core.workspace import WorkspaceMixin
 from newsletters.issues import selectors, services
 from newsletters.issues.forms import ITEM_FORMS, IssueForm, ScheduleForm
 from newsletters.models import Issue, IssueItem, IssueState, Section

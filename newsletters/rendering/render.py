@@ -23,9 +23,9 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 
-from lotsen.mail import queue_email
-from lotsen.pdf import render_pdf
-from lotsen.services import portal_url
+from lotsen.core.links import portal_url
+from lotsen.core.pdf import render_pdf
+from lotsen.core.tasks import queue_email
 from newsletters.models import (
     PREFERENCES_PLACEHOLDER,
     UNSUBSCRIBE_PLACEHOLDER,

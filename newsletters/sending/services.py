@@ -52,9 +52,11 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from kombu.exceptions import OperationalError as BrokerError
 
-from lotsen.mail import queue_email, templated_email
-from lotsen.models import Role, User
-from lotsen.services import portal_url
+from lotsen.core.links import portal_url
+from lotsen.core.mail import templated_email
+from lotsen.core.roles import Role
+from lotsen.core.tasks import queue_email
+from lotsen.models.accounts import User
 from newsletters.models import (
     Delivery,
     DeliveryState,
@@ -174,7 +176,7 @@ def queue_deliveries(issue_id: int, delivery_ids: list[int]) -> int:
     If the broker is unreachable the rest stay pending with their old stamp (or none), and the
     sweeper queues them again later.
     """
-    from newsletters.tasks.sending import send_batch
+    from newsletters.sending.tasks import send_batch
 
     size = max(settings.NEWSLETTER_BATCH_SIZE, 1)
     queued = 0

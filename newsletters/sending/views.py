@@ -12,7 +12,7 @@ from django.utils.translation import ngettext
 from django.views import View
 from django.views.generic import DetailView
 
-from lotsen.workspace import WorkspaceMixin
+from lotsen.core.workspace import WorkspaceMixin
 from newsletters.models import Delivery, DeliveryState, Issue, IssueState
 from newsletters.sending import selectors, services
 

@@ -2,7 +2,7 @@ import django_filters
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
-from lotsen.filters import GermanOrderingFilter, SearchFilter, WorkspaceFilterSet
+from lotsen.core.filters import GermanOrderingFilter, SearchFilter, WorkspaceFilterSet
 from newsletters.models import Subscriber, SubscriberState
 
 

@@ -15,7 +15,7 @@ import datetime
 from django.core import signing
 from django.urls import reverse
 
-from lotsen.services import portal_url
+from lotsen.core.links import portal_url
 from newsletters.models import Subscriber
 
 CONFIRMATION_VALID_FOR = datetime.timedelta(days=3)

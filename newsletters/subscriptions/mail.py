@@ -2,7 +2,7 @@
 
 from django.core.mail import EmailMultiAlternatives
 
-from lotsen.mail import templated_email
+from lotsen.core.mail import templated_email
 from newsletters.models import Subscriber
 from newsletters.subscriptions.links import (
     list_unsubscribe_headers,

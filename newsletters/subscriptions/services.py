@@ -16,7 +16,7 @@ from django.db import IntegrityError, transaction
 from django.db.models.functions import Lower
 from django.utils import timezone
 
-from lotsen.mail import queue_email
+from lotsen.core.tasks import queue_email
 from newsletters.models import Subscriber, SubscriberState, Suppression
 from newsletters.models.subscribers import email_digest
 from newsletters.subscriptions.consent import CONSENT_TEXT_VERSION

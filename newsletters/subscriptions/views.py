@@ -19,7 +19,7 @@ from django.views.generic import DetailView, FormView, TemplateView, View
 from django.views.generic.detail import SingleObjectMixin
 from django_filters.views import FilterView
 
-from lotsen.workspace import ExportMixin, FilteredListMixin, WorkspaceMixin
+from lotsen.core.workspace import ExportMixin, FilteredListMixin, WorkspaceMixin
 from newsletters.models import Subscriber, SubscriberState
 from newsletters.subscriptions import selectors, services
 from newsletters.subscriptions.consent import consent_text

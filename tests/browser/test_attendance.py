@@ -10,7 +10,7 @@ from django.utils.translation import gettext
 from playwright.sync_api import expect
 
 from events.models import EventKind
-from lotsen.models import CompletedTraining
+from lotsen.models.guides import CompletedTraining
 from tests.browser.conftest import BROWSER
 from tests.factories import EventFactory, RegistrationFactory
 

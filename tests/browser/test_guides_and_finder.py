@@ -9,8 +9,9 @@ from django.core import mail
 from django.urls import reverse
 from playwright.sync_api import expect
 
-from lotsen.models import Guide, GuideLanguage, Visibility
-from lotsen.services import set_guide_status
+from lotsen.core.visibility import Visibility
+from lotsen.guides.services import set_guide_status
+from lotsen.models.guides import Guide, GuideLanguage
 from tests.browser.conftest import BROWSER, label
 from tests.factories import GuideFactory, LanguageFactory, OrganisationFactory
 

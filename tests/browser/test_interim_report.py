@@ -9,7 +9,7 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 from newsletters.models import InterimReport, ReportState
-from regions.services import set_cooperation_status
+from regions.workspace.services import set_cooperation_status
 from tests.browser.conftest import BROWSER
 from tests.factories import EventFactory, RegionFactory
 

@@ -12,9 +12,9 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from events.attendance import record_attendance
+from events.attendance.services import record_attendance
 from events.models import Event, EventKind, Registration, RegistrationStatus
-from lotsen.models import CompletedTraining
+from lotsen.models.guides import CompletedTraining
 from tests.factories import (
     AgencyFactory,
     EventFactory,

@@ -17,7 +17,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from events.calendar import event_ics
+from events.ical import event_ics
 from events.models import Event, EventKind
 from tests.factories import EventFactory, RegionFactory
 

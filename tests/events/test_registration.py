@@ -16,17 +16,17 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 
-from events import registration_views
 from events.models import Event, Registration, RegistrationStatus
-from events.registrations import (
+from events.registrations import views as registration_views
+from events.registrations.selectors import with_seat_counts
+from events.registrations.services import (
     RegistrationError,
     cancel,
     fill_free_seats,
     register,
     send_reminders,
-    with_seat_counts,
 )
-from events.tasks import remind_participants
+from events.registrations.tasks import remind_participants
 from tests.factories import EventFactory, RegistrationFactory
 from tests.test_celery_worker import wait_for, worker  # noqa: F401 (the fixture)
 
@@ -570,8 +570,8 @@ def test_the_confirmation_arrives_with_the_event_for_the_calendar(client, smtp, 
 
 
 def test_the_attachment_survives_the_json_of_the_task_queue(event, monkeypatch, on_commit):
-    from lotsen import tasks
-    from lotsen.mail import build_email
+    from lotsen.core import tasks
+    from lotsen.core.mail import build_email
 
     sent = []
     # What a worker gets: the payload after a round trip through Celery's JSON serialiser.
@@ -652,9 +652,9 @@ def test_reminders_go_out_once_to_those_with_a_seat(smtp, soon, region, on_commi
     RegistrationFactory(event=over, email="over@example.org")
 
     with on_commit():
-        first = remind_participants.delay().get()
+        first = remind_participants.apply().get()
     with on_commit():
-        second = remind_participants.delay().get()
+        second = remind_participants.apply().get()
 
     assert (first, second) == (1, 0)
     [message] = smtp.messages

@@ -17,7 +17,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from events.models import Registration, RegistrationStatus
-from events.registrations import send_reminders
+from events.registrations.services import send_reminders
 from tests.factories import EventFactory, RegistrationFactory
 
 pytestmark = [

@@ -16,8 +16,8 @@ from django.urls import reverse
 from PIL import Image
 
 from events.models import Event, EventReport, ReportPhoto
-from events.photo_services import MAX_PHOTOS
-from events.selectors import reports_between
+from events.photos.services import MAX_PHOTOS
+from events.workspace.selectors import reports_between
 from tests.factories import EventFactory, RegionFactory, ReportPhotoFactory
 
 BERLIN = zoneinfo.ZoneInfo("Europe/Berlin")

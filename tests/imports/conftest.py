@@ -2,7 +2,7 @@
 
 import pytest
 
-from lotsen.models import ExpertiseArea
+from lotsen.models.guides import ExpertiseArea
 from organisations.models import Community, Language, ThematicField
 
 

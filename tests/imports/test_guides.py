@@ -4,8 +4,8 @@ import pytest
 from auditlog.models import LogEntry
 from django.urls import reverse
 
-from lotsen.models import Guide, GuideLanguage, GuideStatus, GuideStatusChange
-from lotsen.services import set_guide_status
+from lotsen.guides.services import set_guide_status
+from lotsen.models.guides import Guide, GuideLanguage, GuideStatus, GuideStatusChange
 from tests.factories import GuideFactory, OrganisationFactory
 from tests.imports.helpers import csv_bytes, token_of, upload, xlsx_bytes
 

@@ -6,7 +6,7 @@ from django.contrib.messages import get_messages
 from django.urls import reverse
 from django.utils import timezone
 
-from lotsen.audit import history_of
+from lotsen.core.audit import history_of
 from organisations.models import MigrantOrganisation
 from tests.factories import OrganisationFactory
 from tests.imports.helpers import csv_bytes, token_of, upload, xlsx_bytes

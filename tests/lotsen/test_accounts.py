@@ -5,7 +5,8 @@ from allauth.account.models import EmailAddress
 from django.core import mail
 from django.urls import reverse
 
-from lotsen.models import Role, User
+from lotsen.core.roles import Role
+from lotsen.models.accounts import User
 from tests.factories import PASSWORD, UserFactory
 
 

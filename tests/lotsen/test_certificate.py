@@ -8,9 +8,9 @@ import pytest
 from django.urls import reverse
 from pypdf import PdfReader
 
-from events.attendance import record_attendance
+from events.attendance.services import record_attendance
 from events.models import EventKind
-from lotsen.models import CompletedTraining
+from lotsen.models.guides import CompletedTraining
 from tests.factories import EventFactory
 
 BERLIN = zoneinfo.ZoneInfo("Europe/Berlin")

@@ -9,12 +9,13 @@ from django.urls import reverse
 from django.utils import timezone
 
 from events.models import EventReport
-from lotsen.demo import load_demo
+from lotsen.core.roles import Role
 from lotsen.demo.scale import SLUG_PREFIX, scale_up
-from lotsen.models import CompletedTraining, Guide, Role
-from lotsen.services import set_guide_status
+from lotsen.demo.services import load_demo
+from lotsen.guides.services import set_guide_status
+from lotsen.models.guides import CompletedTraining, Guide
 from regions.models import Region
-from regions.services import set_cooperation_status
+from regions.workspace.services import set_cooperation_status
 from tests.factories import (
     PASSWORD,
     AgencyFactory,

@@ -10,9 +10,9 @@ from django.core.signing import TimestampSigner
 from django.urls import reverse
 from django.utils import timezone
 
-from lotsen.models import Guide
-from lotsen.services import profile_confirmation_token
-from lotsen.tasks import remind_stale_profiles
+from lotsen.guides.services import profile_confirmation_token
+from lotsen.guides.tasks import remind_stale_profiles
+from lotsen.models.guides import Guide
 from tests.factories import GuideFactory, UserFactory
 
 DAY = datetime.timedelta(days=1)
@@ -62,7 +62,7 @@ def test_stale_profiles_get_one_reminder_over_real_smtp(
     smtp, guides, django_capture_on_commit_callbacks
 ):
     with django_capture_on_commit_callbacks(execute=True):
-        sent = remind_stale_profiles.delay().get()
+        sent = remind_stale_profiles.apply().get()
 
     assert sent == 3
     assert recipients(smtp) == {"alt@x.org", "lange@x.org", "wieder@x.org"}
@@ -74,7 +74,7 @@ def test_stale_profiles_get_one_reminder_over_real_smtp(
     assert guides["never_confirmed"].profile_reminder_sent_at is not None
 
     with django_capture_on_commit_callbacks(execute=True):
-        assert remind_stale_profiles.delay().get() == 0  # nobody twice
+        assert remind_stale_profiles.apply().get() == 0  # nobody twice
     assert len(smtp.messages) == 3
 
 

@@ -18,17 +18,17 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 
-from lotsen.models import (
+from lotsen.core.roles import Role
+from lotsen.guides.services import set_guide_status
+from lotsen.models.accounts import User
+from lotsen.models.guides import (
     CompletedTraining,
     ExpertiseArea,
     Guide,
     GuideLanguage,
     GuideStatus,
     GuideStatusChange,
-    Role,
-    User,
 )
-from lotsen.services import set_guide_status
 from tests.factories import (
     EventFactory,
     GuideFactory,

@@ -8,7 +8,7 @@ import pytest
 from django.conf import settings
 from weasyprint import HTML
 
-from lotsen.pdf import PortalURLFetcher, RefusedURL, render_pdf
+from lotsen.core.pdf import PortalURLFetcher, RefusedURL, render_pdf
 
 PORTAL = settings.PORTAL_URL.rstrip("/")
 SECRET_FILE = "/etc/hostname"

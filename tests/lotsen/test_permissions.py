@@ -4,8 +4,8 @@ import pytest
 from django.contrib.auth.models import AnonymousUser
 
 from events.models import EventReport, Registration, ReportPhoto
-from lotsen import permissions
-from lotsen.models import Guide
+from lotsen.core import permissions
+from lotsen.models.guides import Guide
 from newsletters.models import IssueItem, Section
 from organisations.models import Agency, ContactPerson, Language, MigrantOrganisation
 from tests.factories import (
@@ -107,7 +107,7 @@ def personas(admin_user, coordinator, other_coordinator, guide, other_guide):
 
 @pytest.fixture
 def objects(region, guide):
-    from lotsen.models import CompletedTraining
+    from lotsen.models.guides import CompletedTraining
     from organisations.models import SupportMeasure
 
     organisation = OrganisationFactory(region=region)
@@ -211,7 +211,7 @@ def test_admin_sees_everything(admin_user, region, other_region):
 
 
 def test_revoking_a_region_takes_effect_on_the_next_request(coordinator, region):
-    from lotsen.models import User
+    from lotsen.models.accounts import User
 
     organisation = OrganisationFactory(region=region)
     assert coordinator.has_perm("organisations.change_migrantorganisation", organisation)
@@ -224,7 +224,7 @@ def test_revoking_a_region_takes_effect_on_the_next_request(coordinator, region)
 
 
 def test_coordinator_without_regions_may_add_nothing(db):
-    from lotsen.models import Role
+    from lotsen.core.roles import Role
 
     lonely = UserFactory(role=Role.COORDINATOR)
     assert not lonely.has_perm("organisations.add_migrantorganisation")

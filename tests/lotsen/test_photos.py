@@ -9,7 +9,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from PIL import Image
 
-from lotsen.models import Visibility
+from lotsen.core.visibility import Visibility
 from tests.factories import UserFactory
 
 EDIT = reverse("guides:profile-edit")

@@ -8,8 +8,9 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from lotsen.models import CompletedTraining, ExpertiseArea, GuideStatus, Visibility
-from lotsen.services import set_guide_status
+from lotsen.core.visibility import Visibility
+from lotsen.guides.services import set_guide_status
+from lotsen.models.guides import CompletedTraining, ExpertiseArea, GuideStatus
 from tests.factories import EventFactory, LanguageFactory, OrganisationFactory
 
 PROFILE = reverse("guides:profile")

@@ -5,7 +5,7 @@ import datetime
 from django.utils import timezone
 
 from events.models import EventKind
-from lotsen.models import CompletedTraining
+from lotsen.models.guides import CompletedTraining
 from tests.factories import EventFactory, RegistrationFactory
 from tests.matrix import HIDDEN, IN_REGION, LOGIN, OK, Row
 

@@ -8,8 +8,8 @@ from django.core.files.storage import default_storage
 from django.utils import timezone
 from PIL import Image
 
-from lotsen.models import Visibility
-from lotsen.services import profile_confirmation_token
+from lotsen.core.visibility import Visibility
+from lotsen.guides.services import profile_confirmation_token
 from tests.factories import GuideFactory, UserFactory
 from tests.matrix import ADMIN_ONLY, DENIED, HIDDEN, IN_REGION, LOGIN, OK, WORKSPACE, Row, expect
 

@@ -1,7 +1,8 @@
 import datetime
 
-from lotsen.models import PROFILE_PARTS, Visibility
-from lotsen.services import set_guide_status
+from lotsen.core.visibility import Visibility
+from lotsen.guides.services import set_guide_status
+from lotsen.models.guides import PROFILE_PARTS
 from tests.factories import GuideFactory, OrganisationFactory
 from tests.matrix import PUBLIC_PAGE, Row
 

@@ -9,7 +9,7 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.db import connection
 
-from newsletters.management.commands.bench_newsletter import Command
+from lotsen.bench.management.commands.bench_newsletter import Command
 from newsletters.models import Delivery, DeliveryState, Issue, Subscriber, SubscriberState
 
 

@@ -7,10 +7,10 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from lotsen.models import Role
+from lotsen.core.roles import Role
 from newsletters.issues.reminders import remind_coordinators, remind_editors
+from newsletters.issues.tasks import remind_copy_deadlines
 from newsletters.models import Issue
-from newsletters.tasks.issues import remind_copy_deadlines
 from tests.factories import IssueFactory, IssueItemFactory, RegionFactory, UserFactory
 
 DAY = datetime.timedelta(days=1)
@@ -26,7 +26,7 @@ def run(django_capture_on_commit_callbacks):
 
     def run() -> int:
         with django_capture_on_commit_callbacks(execute=True):
-            return remind_copy_deadlines.delay().get()
+            return remind_copy_deadlines.apply().get()
 
     return run
 

@@ -13,10 +13,10 @@ from django.db import transaction
 from django.test import override_settings
 from django.utils import translation
 
-from lotsen.demo import load_demo
-from newsletters.interim import documents
-from newsletters.interim.figures import Period, Table, collect
-from regions.services import set_cooperation_status
+from lotsen.demo.services import load_demo
+from newsletters.reports import documents
+from newsletters.reports.figures import Period, Table, collect
+from regions.workspace.services import set_cooperation_status
 from tests.factories import RegionFactory
 
 EARLY_2014 = Period(datetime.date(2014, 1, 1), datetime.date(2014, 3, 1))

@@ -8,15 +8,15 @@ from django.urls import reverse
 from django.utils import timezone, translation
 
 from events.models import EventKind
-from lotsen.demo import load_demo
 from lotsen.demo.scale import scale_up
-from lotsen.models import GuideStatus
-from lotsen.services import set_guide_status
-from newsletters.interim.figures import Period, collect, has_data
+from lotsen.demo.services import load_demo
+from lotsen.guides.services import set_guide_status
+from lotsen.models.guides import GuideStatus
 from newsletters.models import Subscriber
+from newsletters.reports.figures import Period, collect, has_data
 from organisations.models import Community
 from regions.models import CooperationStatus, Region
-from regions.services import set_cooperation_status
+from regions.workspace.services import set_cooperation_status
 from tests.factories import EventFactory, GuideFactory, OrganisationFactory, RegionFactory
 
 EARLY_2014 = Period(datetime.date(2014, 1, 1), datetime.date(2014, 3, 1))

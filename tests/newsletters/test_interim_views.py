@@ -12,11 +12,11 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from newsletters.interim import documents, services
-from newsletters.interim.figures import Period
 from newsletters.models import InterimReport, ReportState
+from newsletters.reports import documents, services
+from newsletters.reports.figures import Period
 from regions.models import CooperationStatus
-from regions.services import set_cooperation_status
+from regions.workspace.services import set_cooperation_status
 from tests.factories import EventFactory, RegionFactory
 
 FILES = ("reports:pdf", "reports:xlsx", "reports:csv")

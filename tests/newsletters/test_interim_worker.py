@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from newsletters.models import InterimReport, ReportState
-from regions.services import set_cooperation_status
+from regions.workspace.services import set_cooperation_status
 from tests.factories import EventFactory, RegionFactory
 
 pytestmark = [pytest.mark.redis, pytest.mark.django_db(transaction=True)]

@@ -70,7 +70,7 @@ def test_the_rendering_task_is_what_approval_queues(
 ):
     queued = []
     monkeypatch.setattr(
-        "newsletters.tasks.rendering.render_issue.apply_async",
+        "newsletters.rendering.tasks.render_issue.apply_async",
         lambda args, **options: queued.append((args, options)),
     )
     with django_capture_on_commit_callbacks(execute=True):

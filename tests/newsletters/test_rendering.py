@@ -24,7 +24,7 @@ from newsletters.models import (
     Rendition,
 )
 from newsletters.rendering import render
-from newsletters.tasks.rendering import (
+from newsletters.rendering.tasks import (
     queue_rendering,
     render_issue,
     reset_stalled_renderings,
@@ -270,14 +270,14 @@ def test_task_renders_an_approved_issue_once(issue, django_capture_on_commit_cal
     issue.refresh_from_db()
     assert issue.rendered_at is not None and issue.state == IssueState.APPROVED
     rendered_at = issue.rendered_at
-    assert render_issue.delay(issue.pk).get() == "skipped"
+    assert render_issue.apply((issue.pk,)).get() == "skipped"
     issue.refresh_from_db()
     assert issue.rendered_at == rendered_at
     assert Rendition.objects.filter(issue=issue).count() == len(settings.LANGUAGES)
 
 
 def test_task_leaves_a_draft_alone(issue):
-    assert render_issue.delay(issue.pk).get() == "skipped"
+    assert render_issue.apply((issue.pk,)).get() == "skipped"
 
     issue.refresh_from_db()
     assert issue.rendered_at is None and not issue.pdf
@@ -324,7 +324,7 @@ def test_a_failing_rendering_sends_the_issue_back_to_draft_with_the_reason(issue
         raise ValueError("Schriftart fehlt")
 
     monkeypatch.setattr(render, "render_email", broken)
-    assert render_issue.delay(issue.pk).get() == "failed"
+    assert render_issue.apply((issue.pk,)).get() == "failed"
 
     issue.refresh_from_db()
     assert issue.state == IssueState.DRAFT
@@ -343,7 +343,7 @@ def test_a_failure_while_storing_leaves_no_file_behind(issue, monkeypatch):
         raise RuntimeError("database gone")
 
     monkeypatch.setattr(Rendition.objects, "bulk_create", broken)
-    assert render_issue.delay(issue.pk).get() == "failed"
+    assert render_issue.apply((issue.pk,)).get() == "failed"
 
     assert stored_pdfs() == before
     issue.refresh_from_db()
@@ -357,7 +357,7 @@ def test_a_rendering_over_its_time_limit_says_so(issue, monkeypatch):
         raise SoftTimeLimitExceeded()
 
     monkeypatch.setattr(render, "render_pdf_bytes", slow)
-    assert render_issue.delay(issue.pk).get() == "timeout"
+    assert render_issue.apply((issue.pk,)).get() == "timeout"
 
     issue.refresh_from_db()
     assert issue.state == IssueState.DRAFT

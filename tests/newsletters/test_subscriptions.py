@@ -24,8 +24,8 @@ from newsletters.subscriptions.links import (
     subscriber_token,
     unsubscribe_url,
 )
+from newsletters.subscriptions.tasks import purge_unconfirmed
 from newsletters.subscriptions.views import SIGNUPS_PER_IP
-from newsletters.tasks.subscribers import purge_unconfirmed
 from tests.factories import SubscriberFactory
 
 DAY = datetime.timedelta(days=1)
@@ -422,8 +422,8 @@ def test_unconfirmed_sign_ups_go_after_seven_days_once(django_capture_on_commit_
         state="pending", consent_given_at=now - 8 * DAY, unsubscribed_at=now - 100 * DAY
     )
 
-    assert purge_unconfirmed.delay().get() == 2
-    assert purge_unconfirmed.delay().get() == 0
+    assert purge_unconfirmed.apply().get() == 2
+    assert purge_unconfirmed.apply().get() == 0
 
     assert not Subscriber.objects.filter(pk=old.pk).exists()
     assert set(Subscriber.objects.values_list("pk", "state")) == {

@@ -2,8 +2,8 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
-from organisations import services
 from organisations.models import ContactPerson, Language, MigrantOrganisation
+from organisations.workspace import services
 from tests.factories import AgencyFactory, OrganisationFactory, RegionFactory
 
 

@@ -6,7 +6,7 @@ from django.db import IntegrityError
 from django.utils import timezone
 
 from regions.models import CooperationStatus, Region, RegionStatusChange
-from regions.services import set_cooperation_status
+from regions.workspace.services import set_cooperation_status
 from tests.factories import RegionFactory
 
 D = datetime.date

@@ -8,11 +8,11 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from lotsen.models import GuideStatus
-from lotsen.services import set_guide_status
-from organisations.services import archive
+from lotsen.guides.services import set_guide_status
+from lotsen.models.guides import GuideStatus
+from organisations.workspace.services import archive
 from regions.models import RegionStatusChange
-from regions.services import set_cooperation_status
+from regions.workspace.services import set_cooperation_status
 from tests.factories import (
     AgencyFactory,
     EventFactory,

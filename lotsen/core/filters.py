@@ -1,0 +1,125 @@
+"""Filters shared by the workspace lists."""
+
+from html import escape
+
+import django_filters
+from django import forms
+from django.forms.utils import flatatt
+from django.http import QueryDict
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext_lazy as _
+
+from lotsen.core.search import german, search
+
+
+class SearchFilter(django_filters.CharFilter):
+    """Free text over the given fields (full-text on PostgreSQL, substrings on SQLite)."""
+
+    def __init__(self, *args, fields: list[str], **kwargs):
+        kwargs.setdefault("label", _("Search"))
+        super().__init__(*args, **kwargs)
+        self.search_fields = fields
+
+    def filter(self, qs, value):
+        return search(qs, value or "", self.search_fields)
+
+
+class GermanOrderingFilter(django_filters.OrderingFilter):
+    """Sorts text columns as a German reader expects (ICU collation on PostgreSQL)."""
+
+    text_fields: set[str] = set()
+
+    def __init__(self, *args, text_fields=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.text_fields = set(text_fields)
+
+    def get_ordering_value(self, param):
+        descending = param.startswith("-")
+        field = self.param_map[param.lstrip("-")]
+        if field in self.text_fields:
+            expression = german(field)
+            return expression.desc() if descending else expression.asc()
+        return f"-{field}" if descending else field
+
+
+class ArchiveStateFilter(django_filters.ChoiceFilter):
+    """Active records unless archived ones are asked for."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("label", _("Archive"))
+        kwargs.setdefault(
+            "choices",
+            [("active", _("active only")), ("archived", _("archived only")), ("all", _("all"))],
+        )
+        kwargs.setdefault("empty_label", None)
+        super().__init__(*args, **kwargs)
+
+    def filter(self, qs, value):
+        # Also called without a value: an unfiltered list shows active records only.
+        if value == "archived":
+            return qs.filter(archived_at__isnull=False)
+        if value == "all":
+            return qs
+        return qs.filter(archived_at__isnull=True)
+
+
+class WorkspaceFilterSet(django_filters.FilterSet):
+    """Always bound, so defaults such as "active records only" apply to an unfiltered list."""
+
+    def __init__(self, data=None, *args, user, **kwargs):
+        super().__init__(data if data is not None else QueryDict(), *args, **kwargs)
+        self.user = user
+
+
+STATEWIDE = "statewide"
+
+
+class QuickSelect(forms.Select):
+    """A select of flat choices rendered in Python, without a template per option.
+
+    The Landeskoordination of a network a hundred times the demo's size picks from some 1,600
+    regions; Django's template per option would take most of a second for that one list.
+    """
+
+    def render(self, name, value, attrs=None, renderer=None):
+        selected = set(self.format_value(value))
+        parts = [f'<select name="{escape(name)}"{flatatt(self.build_attrs(self.attrs, attrs))}>']
+        for option_value, label in self.choices:
+            option_value = "" if option_value is None else str(option_value)
+            mark = " selected" if option_value in selected else ""
+            # The standard library's escape: Django's adds a lazy-text check per call, which
+            # costs more than the rest of this loop.
+            parts.append(
+                f'<option value="{escape(option_value)}"{mark}>{escape(str(label))}</option>'
+            )
+        parts.append("</select>")
+        return mark_safe("".join(parts))  # every value and label is escaped above
+
+
+class RegionScopeFilter(django_filters.ChoiceFilter):
+    """One of the user's regions, or "statewide" (no region) for those who may see such rows.
+
+    Call ``set_choices`` from the filter set's ``__init__``: the choices depend on the user.
+    """
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("label", _("Region"))
+        kwargs.setdefault("empty_label", _("all regions"))
+        kwargs.setdefault("widget", QuickSelect)
+        super().__init__(*args, choices=[], **kwargs)
+
+    def set_choices(self, regions, *, statewide: bool = False) -> None:
+        ordered = regions.order_by(german("name"))
+        choices = [(str(pk), name) for pk, name in ordered.values_list("pk", "name")]
+        if statewide:
+            choices.insert(0, (STATEWIDE, _("statewide (no region)")))
+        # A callable: the form copies every field for each request, and a list of 1,600
+        # regions would be copied with it.
+        self.extra["choices"] = lambda: choices
+
+    def filter(self, qs, value):
+        if not value:
+            return qs
+        if value == STATEWIDE:
+            return qs.filter(**{f"{self.field_name}__isnull": True})
+        return qs.filter(**{self.field_name: value})

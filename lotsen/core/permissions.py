@@ -1,0 +1,251 @@
+"""Who may do what to which object: every such decision of the portal is made here.
+
+Two questions, answered from the same table of region lookups:
+
+- ``user.has_perm("app.action_model", obj)`` — may this user do this to this object? Rules are
+  django-rules predicates. The Landeskoordination may do everything; a coordinator acts only on
+  objects of their own regions; a guide only on their own profile.
+- ``visible_to(user, queryset)`` — which rows may this user see in the workspace at all? Views
+  fetch objects through it, so an object of another region answers 404, whatever the URL.
+
+A coordinator's regions are read from the database once per request (cached on the user object
+of that request), so revoking a region takes effect on the next request.
+"""
+
+from collections.abc import Callable
+
+import rules
+from django.apps import apps
+from django.db import models
+from django.db.models import Q
+
+from lotsen.core.roles import Role
+from lotsen.core.visibility import Visibility
+
+# --- Roles ----------------------------------------------------------------------------------
+
+
+def _has_role(user, role: str) -> bool:
+    return bool(user and user.is_authenticated and user.is_active and user.role == role)
+
+
+@rules.predicate
+def is_admin(user) -> bool:
+    return _has_role(user, Role.ADMIN)
+
+
+@rules.predicate
+def is_coordinator(user) -> bool:
+    return _has_role(user, Role.COORDINATOR)
+
+
+@rules.predicate
+def is_guide(user) -> bool:
+    return _has_role(user, Role.GUIDE)
+
+
+def coordinated_region_ids(user) -> frozenset[int]:
+    """The regions a coordinator works in; empty for every other role."""
+    if not is_coordinator(user):
+        return frozenset()
+    cached = getattr(user, "_coordinated_region_ids", None)
+    if cached is None:
+        cached = frozenset(user.coordinated_regions.values_list("pk", flat=True))
+        user._coordinated_region_ids = cached
+    return cached
+
+
+# --- Where an object belongs ----------------------------------------------------------------
+
+# For each region-bound model: the lookups from the model to its region, for querysets, and a
+# function giving the region ids of one instance (which may still be unsaved), for predicates.
+# An object with no region (a statewide event or agency) belongs to the Landeskoordination.
+REGION_LOOKUPS: dict[str, tuple[str, ...]] = {
+    "regions.region": ("pk",),
+    "regions.regionstatuschange": ("region",),
+    "organisations.migrantorganisation": ("region",),
+    "organisations.supportmeasure": ("organisation__region",),
+    "organisations.agency": ("regions",),
+    "organisations.contactperson": ("organisation__region", "agency__regions"),
+    "lotsen.guide": ("region",),
+    "lotsen.guidelanguage": ("guide__region",),
+    "lotsen.guidestatuschange": ("guide__region",),
+    "lotsen.completedtraining": ("guide__region",),
+    "events.event": ("region",),
+    "events.eventreport": ("event__region",),
+    "events.reportphoto": ("report__event__region",),
+    "events.registration": ("event__region",),
+    "newsletters.issueitem": ("region",),
+}
+
+
+def _agency_region_ids(agency) -> set[int]:
+    return set(agency.regions.values_list("pk", flat=True)) if agency.pk else set()
+
+
+def region_ids_of(obj) -> set[int]:
+    label = obj._meta.label_lower
+    if label == "regions.region":
+        return {obj.pk}
+    if label == "organisations.agency":
+        return _agency_region_ids(obj)
+    if label == "organisations.contactperson":
+        if obj.organisation_id:
+            return {obj.organisation.region_id}
+        return _agency_region_ids(obj.agency) if obj.agency_id else set()
+    parents: dict[str, Callable] = {
+        "organisations.supportmeasure": lambda o: o.organisation,
+        "lotsen.guidelanguage": lambda o: o.guide,
+        "lotsen.guidestatuschange": lambda o: o.guide,
+        "lotsen.completedtraining": lambda o: o.guide,
+        "events.eventreport": lambda o: o.event,
+        "events.reportphoto": lambda o: o.report,
+        "events.registration": lambda o: o.event,
+    }
+    if label in parents:
+        return region_ids_of(parents[label](obj))
+    region_id = getattr(obj, "region_id", None)
+    return {region_id} if region_id else set()
+
+
+# --- Predicates on objects ------------------------------------------------------------------
+
+
+@rules.predicate
+def coordinates_region_of(user, obj) -> bool:
+    """A coordinator of (one of) the object's regions; without an object: any coordinator."""
+    if not is_coordinator(user):
+        return False
+    if obj is None:
+        return bool(coordinated_region_ids(user))
+    return bool(region_ids_of(obj) & coordinated_region_ids(user))
+
+
+@rules.predicate
+def is_own_profile(user, guide) -> bool:
+    return bool(is_guide(user) and guide is not None and guide.user_id == user.pk)
+
+
+@rules.predicate
+def is_own_training(user, training) -> bool:
+    return bool(training is not None and is_own_profile(user, training.guide))
+
+
+# --- Rules ----------------------------------------------------------------------------------
+
+in_own_region = is_admin | coordinates_region_of
+
+RULES: dict[str, rules.Predicate] = {
+    # Regions: the Landeskoordination defines them; coordinators keep their status current.
+    "regions.view_region": in_own_region,
+    "regions.change_status_region": in_own_region,
+    "regions.view_regionstatuschange": in_own_region,
+    "regions.view_dashboard": in_own_region,
+    # Organisations, agencies, contact persons, support: managed within one's regions.
+    "organisations.view_migrantorganisation": in_own_region,
+    "organisations.add_migrantorganisation": in_own_region,
+    "organisations.change_migrantorganisation": in_own_region,
+    "organisations.archive_migrantorganisation": in_own_region,
+    "organisations.view_supportmeasure": in_own_region,
+    "organisations.add_supportmeasure": in_own_region,
+    "organisations.change_supportmeasure": in_own_region,
+    "organisations.view_agency": in_own_region,
+    "organisations.add_agency": in_own_region,
+    "organisations.change_agency": in_own_region,
+    "organisations.archive_agency": in_own_region,
+    "organisations.view_contactperson": in_own_region,
+    "organisations.add_contactperson": in_own_region,
+    "organisations.change_contactperson": in_own_region,
+    "organisations.delete_contactperson": in_own_region,
+    # Guides: coordinators manage them; a guide keeps their own profile up to date.
+    "lotsen.view_guide": in_own_region | is_own_profile,
+    "lotsen.add_guide": in_own_region,
+    "lotsen.change_guide": in_own_region | is_own_profile,
+    "lotsen.change_status_guide": in_own_region,
+    "lotsen.invite_guide": in_own_region,
+    "lotsen.search_guides": in_own_region,
+    "lotsen.confirm_deletion_guide": is_admin,
+    "lotsen.import_data": in_own_region,
+    "lotsen.view_completedtraining": in_own_region,
+    "lotsen.add_completedtraining": in_own_region,
+    # Events: regional ones by their coordinators, statewide ones by the Landeskoordination.
+    "events.view_event": in_own_region,
+    "events.add_event": in_own_region,
+    "events.change_event": in_own_region,
+    "events.view_eventreport": in_own_region,
+    "events.add_eventreport": in_own_region,
+    "events.change_eventreport": in_own_region,
+    "events.add_reportphoto": in_own_region,
+    "events.change_reportphoto": in_own_region,
+    "events.delete_reportphoto": in_own_region,
+    # Registrations for an event: seen, exported and marked attended by its coordinators.
+    "events.view_registration": in_own_region,
+    "events.change_registration": in_own_region,
+    # A guide's certificate of attendance: the guide and whoever manages the guide's profile.
+    "lotsen.view_certificate": in_own_region | is_own_training,
+    # Publications belong to the Landeskoordination. Coordinators see the newsletter's issues
+    # and draft regional and ticker items for their own regions; an item without a region
+    # (lead story, products, dates) is the Landeskoordination's.
+    "newsletters.view_issue": is_admin | is_coordinator,
+    "newsletters.view_issueitem": in_own_region,
+    "newsletters.add_issueitem": in_own_region,
+    "newsletters.change_issueitem": in_own_region,
+    "newsletters.delete_issueitem": in_own_region,
+    "newsletters.manage_newsletter": is_admin,
+    "newsletters.export_report": is_admin,
+}
+
+
+def register() -> None:
+    """Register every rule; called once from ``LotsenConfig.ready``.
+
+    Every model permission not named in ``RULES`` (deleting, vocabularies, accounts, the
+    models of Django and allauth) belongs to the Landeskoordination alone.
+    """
+    for model in apps.get_models():
+        for action in ("view", "add", "change", "delete"):
+            name = f"{model._meta.app_label}.{action}_{model._meta.model_name}"
+            rules.set_perm(name, RULES.get(name, is_admin))
+    for name, predicate in RULES.items():
+        rules.set_perm(name, predicate)
+
+
+# --- Parts of a guide's profile ------------------------------------------------------------
+
+
+def may_see(user, guide, part: str) -> bool:
+    """May ``user`` see ``part`` of the guide's profile (name, photo, contact, ...)?
+
+    Public: everyone. Network: every logged-in member. Nowhere: only the guide, the coordinators
+    of the guide's region and the Landeskoordination, who manage the profile.
+    """
+    audience = guide.audience(part)
+    if audience == Visibility.PUBLIC:
+        return True
+    if not (user and user.is_authenticated and user.is_active):
+        return False
+    if audience == Visibility.NETWORK:
+        return True
+    return user.has_perm("lotsen.view_guide", guide)
+
+
+# --- Querysets ------------------------------------------------------------------------------
+
+
+def visible_to(user, queryset: models.QuerySet) -> models.QuerySet:
+    """The rows of ``queryset`` that ``user`` may see in the workspace (not the public pages)."""
+    if is_admin(user):
+        return queryset
+    label = queryset.model._meta.label_lower
+    region_ids = coordinated_region_ids(user)
+    if region_ids and label in REGION_LOOKUPS:
+        condition = Q()
+        for lookup in REGION_LOOKUPS[label]:
+            condition |= Q(**{f"{lookup}__in": region_ids})
+        filtered = queryset.filter(condition)
+        # Lookups through many-to-many relations can match one row several times.
+        spans_many = any("regions" in lookup for lookup in REGION_LOOKUPS[label])
+        return filtered.distinct() if spans_many else filtered
+    if is_guide(user) and label == "lotsen.guide":
+        return queryset.filter(user=user)
+    return queryset.none()

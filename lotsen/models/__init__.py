@@ -1,0 +1,28 @@
+"""The models of the ``lotsen`` app: accounts and the guides, one module each."""
+
+from lotsen.models.accounts import User, UserManager
+from lotsen.models.guides import (
+    CompletedTraining,
+    ContactPreference,
+    ExpertiseArea,
+    Guide,
+    GuideLanguage,
+    GuideQuerySet,
+    GuideStatus,
+    GuideStatusChange,
+    LanguageLevel,
+)
+
+__all__ = [
+    "CompletedTraining",
+    "ContactPreference",
+    "ExpertiseArea",
+    "Guide",
+    "GuideLanguage",
+    "GuideQuerySet",
+    "GuideStatus",
+    "GuideStatusChange",
+    "LanguageLevel",
+    "User",
+    "UserManager",
+]

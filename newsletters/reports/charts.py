@@ -1,0 +1,207 @@
+"""Charts of the interim report as SVG, drawn with pygal.
+
+pygal writes plain SVG with real text (no raster images, no fonts to embed), which WeasyPrint
+draws as vector graphics into the PDF. Every chart comes with the table it was drawn from: the
+PDF prints that table beside the chart, for readers who cannot see it.
+
+The charts are static: no scripts (``js=[]``), no tooltips, colours from the Okabe-Ito palette
+that stays distinguishable with the common colour-vision deficiencies.
+"""
+
+import base64
+import math
+from dataclasses import dataclass
+
+import pygal
+from django.utils.translation import gettext as _
+from pygal.style import Style
+
+from events.models import EventKind
+from newsletters.reports.figures import RegionSection, ReportData, Table, short_date
+from regions.models import CooperationStatus
+
+# Okabe-Ito: blue, orange, bluish green, reddish purple, sky blue, vermillion, yellow, black.
+PALETTE = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000")
+STATUS_COLOURS = {
+    CooperationStatus.CONTACTED: "#999999",
+    CooperationStatus.IN_TALKS: "#56B4E9",
+    CooperationStatus.INTERESTED: "#E69F00",
+    CooperationStatus.BINDING: "#009E73",
+    CooperationStatus.ENDED: "#000000",
+}
+# Beyond this many regions the per-region chart shows the largest ones; every region is in
+# the report's regional sections and in the spreadsheet.
+REGIONS_IN_CHART = 20
+# Drawing widths in SVG pixels: the PDF scales a chart to its column, so a narrower drawing
+# prints its 12-pixel labels larger. A chart beside its table fills about half the page.
+WIDTH = 460
+WIDE = 640
+
+
+@dataclass
+class Chart:
+    key: str  # how the template finds it: an identifier
+    title: str
+    description: str  # the alternative text of the image
+    svg: str
+    table: Table
+
+    @property
+    def data_url(self) -> str:
+        return "data:image/svg+xml;base64," + base64.b64encode(self.svg.encode()).decode()
+
+
+def _style(colours=PALETTE) -> Style:
+    return Style(
+        font_family="DejaVu Sans, sans-serif",
+        background="#ffffff",
+        plot_background="#ffffff",
+        foreground="#111111",
+        foreground_strong="#111111",
+        foreground_subtle="#666666",
+        colors=tuple(colours),
+        opacity="1",
+        opacity_hover="1",
+        title_font_size=16,
+        label_font_size=12,
+        major_label_font_size=12,
+        legend_font_size=13,
+        value_font_size=11,
+        transition="none",
+    )
+
+
+def _config(height: int, colours=PALETTE, width: int = WIDTH, **options) -> dict:
+    return {
+        "js": [],
+        "style": _style(colours),
+        "width": width,
+        "height": height,
+        "disable_xml_declaration": True,
+        "legend_at_bottom": True,
+        "legend_at_bottom_columns": 1,
+        "truncate_label": -1,
+        "truncate_legend": -1,
+        "tooltip_border_radius": 0,
+        "print_values": False,
+        "show_minor_x_labels": True,
+        **options,
+    }
+
+
+def _ticks(values) -> list[int]:
+    """Whole-number ticks of the value axis, at most about eight of them: charts count."""
+    highest = max([0, *values])
+    step = max(1, math.ceil(highest / 8))
+    return list(range(0, highest + step, step))
+
+
+def status_over_time(data: ReportData) -> Chart:
+    """Regions by cooperation status on evenly spread days of the period, stacked."""
+    statuses = list(CooperationStatus)
+    chart = pygal.StackedBar(
+        **_config(
+            420,
+            [STATUS_COLOURS[status] for status in statuses],
+            width=WIDE,
+            legend_at_bottom_columns=3,
+            x_label_rotation=30 if len(data.timeline) > 6 else 0,
+            y_labels=_ticks(sum(counts.values()) for _day, counts in data.timeline),
+        )
+    )
+    chart.title = _("Regions by cooperation status over the period")
+    chart.x_labels = [short_date(day) for day, _counts in data.timeline]
+    for status in statuses:
+        chart.add(str(status.label), [counts.get(status, 0) for _day, counts in data.timeline])
+    table = data.group("regions").tables[1]
+    return Chart(
+        "status_over_time",
+        chart.title,
+        _(
+            "Stacked bar chart of the number of regions with each cooperation status on %(n)s "
+            "days of the period; the table beside it holds the same figures."
+        )
+        % {"n": len(data.timeline)},
+        chart.render(is_unicode=True),
+        table,
+    )
+
+
+def events_by_kind(data: ReportData) -> Chart:
+    """Events of the period and of the previous period, by kind."""
+    table = data.group("events").tables[0]
+    chart = pygal.HorizontalBar(
+        **_config(
+            120 + 40 * len(EventKind),
+            y_labels=_ticks(value for row in table.rows for value in (row[1], row[3])),
+            show_x_guides=False,
+            show_y_guides=False,
+        )
+    )
+    chart.title = _("Events by kind")
+    chart.x_labels = [row[0] for row in table.rows]
+    chart.add(str(data.period), [row[1] for row in table.rows])
+    chart.add(str(data.previous), [row[3] for row in table.rows])
+    return Chart(
+        "events_by_kind",
+        chart.title,
+        _(
+            "Horizontal bar chart of the number of events of each kind in the period and in "
+            "the previous period; the table beside it holds the same figures."
+        ),
+        chart.render(is_unicode=True),
+        Table(
+            table.key,
+            _("Events by kind in both periods"),
+            _("Number of events of each kind that started within each period."),
+            [table.columns[0], str(data.period), str(data.previous)],
+            [[row[0], row[1], row[3]] for row in table.rows],
+        ),
+    )
+
+
+def per_region(data: ReportData) -> Chart:
+    """Guides and migrant organisations of each region on the period's last day."""
+    sections: list[RegionSection] = data.regions
+    shown = sections
+    if len(sections) > REGIONS_IN_CHART:
+        largest = sorted(sections, key=lambda s: (-s.guides, -len(s.organisations), s.name))
+        keep = {section.pk for section in largest[:REGIONS_IN_CHART]}
+        shown = [section for section in sections if section.pk in keep]
+    chart = pygal.HorizontalBar(
+        **_config(
+            130 + 30 * max(len(shown), 1),
+            y_labels=_ticks(value for s in shown for value in (s.guides, len(s.organisations))),
+            show_x_guides=False,
+            show_y_guides=False,
+        )
+    )
+    chart.title = _("Guides and migrant organisations per region")
+    chart.x_labels = [section.name for section in shown]
+    chart.add(_("guides in the network"), [section.guides for section in shown])
+    chart.add(_("migrant organisations"), [len(section.organisations) for section in shown])
+    if len(shown) < len(sections):
+        title = _("The %(n)s regions with the most guides") % {"n": len(shown)}
+    else:
+        title = _("Guides and migrant organisations per region")
+    return Chart(
+        "per_region",
+        chart.title,
+        _(
+            "Horizontal bar chart of the guides in the network and the migrant organisations "
+            "of each region on %(day)s; the table beside it holds the same figures."
+        )
+        % {"day": short_date(data.period.end)},
+        chart.render(is_unicode=True),
+        Table(
+            "per-region",
+            title,
+            _("Guides in the network and organisations involved on the period's last day."),
+            [_("Region"), _("guides"), _("organisations")],
+            [[section.name, section.guides, len(section.organisations)] for section in shown],
+        ),
+    )
+
+
+def charts(data: ReportData) -> list[Chart]:
+    return [status_over_time(data), events_by_kind(data), per_region(data)]
