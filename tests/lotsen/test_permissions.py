@@ -1,4 +1,4 @@
-"""Every rule of lotsen.permissions, for every role: allowed or denied as intended."""
+"""Every rule of lotsen.core.permissions, for every role: allowed or denied as intended."""
 
 import pytest
 from django.contrib.auth.models import AnonymousUser
