@@ -276,6 +276,7 @@ def send_profile_reminders(*, now: datetime.datetime | None = None) -> int:
             guide = due_for_reminder(now).select_for_update(of=("self",)).filter(pk=pk).first()
             if guide is None:
                 continue
+            assert guide.user is not None  # due_for_reminder() takes only guides with an account
             Guide.objects.filter(pk=pk).update(profile_reminder_sent_at=now)
             token = profile_confirmation_token(guide)
             _queue_mail(

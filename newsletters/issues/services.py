@@ -142,7 +142,7 @@ def move_item(*, item: IssueItem, up: bool) -> bool:
     _lock_draft(item.issue)
     siblings = IssueItem.objects.filter(issue_id=item.issue_id, section=item.section)
     if item.section == Section.REGIONAL:
-        siblings = siblings.filter(region_id=item.region_id)
+        siblings = siblings.filter(region=item.region_id)
     ordered = list(siblings.order_by("position", "pk"))
     index = next(i for i, sibling in enumerate(ordered) if sibling.pk == item.pk)
     other = index - 1 if up else index + 1
