@@ -43,6 +43,7 @@ lint: $(INSTALLED)
 	$(VENV)/bin/ruff format --check .
 	$(PY) manage.py makemigrations --check --dry-run -v0
 	$(VENV)/bin/lint-imports --no-cache
+	$(VENV)/bin/mypy
 
 # Latency and queries per page through gunicorn on seed_demo --scale 100 (README: Benchmark).
 bench: setup

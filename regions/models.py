@@ -44,7 +44,7 @@ class CooperationStatus(models.TextChoices):
     ENDED = "ended", _("ended")
 
 
-class RegionQuerySet(models.QuerySet):
+class RegionQuerySet(models.QuerySet["Region"]):
     def with_status(self, on: datetime.date | None = None) -> "RegionQuerySet":
         """Annotate ``status`` and ``status_since`` as of day ``on`` (default: today)."""
         return annotate_status(

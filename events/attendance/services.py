@@ -17,7 +17,9 @@ from lotsen.models.guides import CompletedTraining, Guide
 from organisations.models import Agency, MigrantOrganisation
 
 # CompletedTraining.provider holds at most this many characters.
-PROVIDER_LENGTH = CompletedTraining._meta.get_field("provider").max_length
+_provider_length = CompletedTraining._meta.get_field("provider").max_length
+assert _provider_length is not None  # a CharField always has one
+PROVIDER_LENGTH: int = _provider_length
 
 
 @dataclass(frozen=True)

@@ -214,7 +214,7 @@ def revision_of(events: QuerySet[Event], *, key: str) -> Revision:
 
 def event_revision(event: Event) -> Revision:
     """The revision of the "add to calendar" file of one event (no query)."""
-    region = event.region.name if event.region_id else ""
+    region = event.region.name if event.region is not None else ""
     etag = _etag("event", event.uid, event.sequence, event.updated_at.isoformat(), region)
     return Revision(count=1, last_modified=event.updated_at, etag=etag)
 

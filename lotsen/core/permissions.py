@@ -13,6 +13,7 @@ of that request), so revoking a region takes effect on the next request.
 """
 
 from collections.abc import Callable
+from typing import TypeVar
 
 import rules
 from django.apps import apps
@@ -231,8 +232,10 @@ def may_see(user, guide, part: str) -> bool:
 
 # --- Querysets ------------------------------------------------------------------------------
 
+_Rows = TypeVar("_Rows", bound=models.QuerySet)
 
-def visible_to(user, queryset: models.QuerySet) -> models.QuerySet:
+
+def visible_to(user, queryset: _Rows) -> _Rows:
     """The rows of ``queryset`` that ``user`` may see in the workspace (not the public pages)."""
     if is_admin(user):
         return queryset

@@ -1,13 +1,17 @@
 """Saving workspace forms: one transaction, and no edit that overwrites a newer one."""
 
+from typing import TypeVar
+
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.utils.translation import gettext_lazy as _
 
+_Record = TypeVar("_Record", bound=models.Model)
+
 
 @transaction.atomic
-def save_form(*, form: forms.ModelForm) -> models.Model:
+def save_form(*, form: "forms.ModelForm[_Record]") -> _Record:
     """Save a valid workspace form in one transaction, with its many-to-many fields.
 
     Raises ``ValidationError`` (code ``conflict``) when the record was changed by someone else
@@ -18,7 +22,7 @@ def save_form(*, form: forms.ModelForm) -> models.Model:
     if instance.pk and seen:
         current = (
             type(instance)
-            .objects.select_for_update()
+            ._default_manager.select_for_update()
             .filter(pk=instance.pk)
             .values_list("updated_at", flat=True)
             .first()

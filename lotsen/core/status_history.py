@@ -6,6 +6,7 @@ newest row whose ``valid_from`` is not after D.
 """
 
 import datetime
+from typing import TypeVar
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -34,13 +35,17 @@ class StatusChange(models.Model):
         abstract = True
 
 
+_Rows = TypeVar("_Rows", bound=models.QuerySet)
+_Change = TypeVar("_Change", bound=StatusChange)
+
+
 def annotate_status(
-    queryset: models.QuerySet,
+    queryset: _Rows,
     *,
     history: type[StatusChange],
     owner: str,
     on: datetime.date,
-) -> models.QuerySet:
+) -> _Rows:
     """Annotate ``status`` and ``status_since`` as they stood on day ``on``.
 
     Rows without any entry up to that day get ``None`` for both (not yet in the network).
@@ -56,14 +61,14 @@ def annotate_status(
 
 def record_status_change(
     *,
-    history: type[StatusChange],
+    history: type[_Change],
     owner: str,
     instance: models.Model,
     status: str,
     valid_from: datetime.date,
     note: str = "",
     recorded_by=None,
-) -> StatusChange:
+) -> _Change:
     """Record that ``instance`` has ``status`` from ``valid_from`` on.
 
     A second change on the same day replaces the first, so the history keeps one entry per day.

@@ -54,7 +54,7 @@ def set_guide_status(
 @transaction.atomic
 def save_guide(
     *,
-    form: forms.ModelForm,
+    form: "forms.ModelForm[Guide]",
     languages: forms.BaseInlineFormSet,
     initial_status: GuideStatus | str | None = None,
     recorded_by=None,
@@ -78,7 +78,7 @@ def save_guide(
 
 
 @transaction.atomic
-def save_profile(*, form: forms.ModelForm, languages: forms.BaseInlineFormSet) -> Guide:
+def save_profile(*, form: "forms.ModelForm[Guide]", languages: forms.BaseInlineFormSet) -> Guide:
     """Save the guide's own edit of their profile; saving it also confirms it is current.
 
     A replaced or removed photo is deleted from storage once the change is committed.
@@ -276,6 +276,7 @@ def send_profile_reminders(*, now: datetime.datetime | None = None) -> int:
             guide = due_for_reminder(now).select_for_update(of=("self",)).filter(pk=pk).first()
             if guide is None:
                 continue
+            assert guide.user is not None  # due_for_reminder() takes only guides with an account
             Guide.objects.filter(pk=pk).update(profile_reminder_sent_at=now)
             token = profile_confirmation_token(guide)
             _queue_mail(

@@ -68,7 +68,7 @@ class LanguageLevel(models.TextChoices):
         return values[values.index(level) :]
 
 
-class GuideQuerySet(models.QuerySet):
+class GuideQuerySet(models.QuerySet["Guide"]):
     def with_status(self, on: datetime.date | None = None) -> "GuideQuerySet":
         """Annotate ``status`` and ``status_since`` as of day ``on`` (default: today)."""
         return annotate_status(

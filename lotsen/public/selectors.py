@@ -11,6 +11,7 @@ are never queried. Contact persons, internal events and archived records never a
 import datetime
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING, TypedDict
 
 from django.db.models import (
     BooleanField,
@@ -38,6 +39,9 @@ from lotsen.core.visibility import Visibility
 from lotsen.models.guides import PROFILE_PARTS, ExpertiseArea, Guide, GuideLanguage, GuideStatus
 from organisations.models import Agency, AgencyKind, MigrantOrganisation
 from regions.models import CooperationStatus, Region
+
+if TYPE_CHECKING:
+    from django_stubs_ext import WithAnnotations
 
 PUBLIC = Visibility.PUBLIC
 
@@ -73,7 +77,8 @@ def upcoming_public_events() -> QuerySet[Event]:
 
 
 def active_guides(on: datetime.date | None = None) -> QuerySet[Guide]:
-    return Guide.objects.with_status(on).filter(status=GuideStatus.ACTIVE)
+    # The plugin checks lookups against the model's fields; status is with_status()'s annotation.
+    return Guide.objects.with_status(on).filter(status=GuideStatus.ACTIVE)  # type: ignore[misc]
 
 
 def findable_guides() -> QuerySet[Guide]:
@@ -198,7 +203,18 @@ def public_organisation(pk: int) -> MigrantOrganisation:
 # --- Guide finder ---------------------------------------------------------------------------
 
 
-def guide_finder() -> QuerySet[Guide]:
+class PublicParts(TypedDict):
+    """What ``guide_finder`` adds to each guide: NULL (``None``) for what is not public."""
+
+    public_first_name: str | None
+    public_last_name: str | None
+    public_email: str | None
+    public_phone: str | None
+    has_public_photo: bool
+    public_organisations: list[MigrantOrganisation]
+
+
+def guide_finder() -> "QuerySet[WithAnnotations[Guide, PublicParts]]":
     """The guides of the public finder, with only the public parts of each profile.
 
     ``public_first_name``, ``public_last_name``, ``public_email`` and ``public_phone`` are NULL
@@ -206,7 +222,7 @@ def guide_finder() -> QuerySet[Guide]:
     reaches a page. ``public_organisations`` holds only organisations listed in the directory.
     Turn a page of these into what a template may show with ``guide_cards``.
     """
-    text = CharField()
+    text: CharField[str | None, str | None] = CharField()
     return (
         findable_guides()
         .select_related("region")
@@ -276,7 +292,7 @@ def _coordination_names(region_ids: set[int]) -> dict[int, str]:
     return {region_id: rank[1][1] for region_id, rank in best.items()}
 
 
-def guide_cards(guides: Iterable[Guide]) -> list[PublicGuide]:
+def guide_cards(guides: "Iterable[WithAnnotations[Guide, PublicParts]]") -> list[PublicGuide]:
     """The public cards of ``guides`` (rows of ``guide_finder``), in three more queries at most.
 
     Languages and expertise are fetched only for the guides who made them public.

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from django.conf import settings
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.utils import formats, timezone, translation
+from django.utils.functional import Promise
 
 from events.models import EventReport
 from events.workspace.selectors import reports_between
@@ -79,15 +80,18 @@ def offered_reports(issue: Issue, user) -> QuerySet[EventReport]:
 @dataclass
 class SectionView:
     section: str
-    label: str
+    label: str | Promise  # the section's lazy label, translated where it is shown
     items: list[IssueItem] = field(default_factory=list)
     # Regional items only: (region name, items) in the order of the regions' names.
     groups: list[tuple[str, list[IssueItem]]] = field(default_factory=list)
     may_add: bool = False
 
 
+_UMLAUTS = str.maketrans({"ä": "a", "ö": "o", "ü": "u", "ß": "ss"})
+
+
 def _sort_key(name: str) -> str:
-    return name.casefold().translate(str.maketrans({"ä": "a", "ö": "o", "ü": "u", "ß": "ss"}))
+    return name.casefold().translate(_UMLAUTS)
 
 
 def issue_sections(issue: Issue, user) -> list[SectionView]:

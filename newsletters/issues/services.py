@@ -99,7 +99,7 @@ def create_issue(
 
 
 @transaction.atomic
-def update_issue(*, form: forms.ModelForm) -> Issue:
+def update_issue(*, form: "forms.ModelForm[Issue]") -> Issue:
     """Save the issue's form (title, dates) while it is a draft."""
     _lock_draft(form.instance)
     return save_form(form=form)
@@ -109,7 +109,7 @@ def update_issue(*, form: forms.ModelForm) -> Issue:
 
 
 @transaction.atomic
-def save_item(*, form: forms.ModelForm, issue: Issue, section: str, user) -> IssueItem:
+def save_item(*, form: "forms.ModelForm[IssueItem]", issue: Issue, section: str, user) -> IssueItem:
     """Add an item to ``section`` of a draft issue (at its end), or save an edited one."""
     issue = _lock_draft(issue)
     item = form.instance
@@ -142,7 +142,7 @@ def move_item(*, item: IssueItem, up: bool) -> bool:
     _lock_draft(item.issue)
     siblings = IssueItem.objects.filter(issue_id=item.issue_id, section=item.section)
     if item.section == Section.REGIONAL:
-        siblings = siblings.filter(region_id=item.region_id)
+        siblings = siblings.filter(region=item.region_id)
     ordered = list(siblings.order_by("position", "pk"))
     index = next(i for i, sibling in enumerate(ordered) if sibling.pk == item.pk)
     other = index - 1 if up else index + 1

@@ -182,6 +182,10 @@ class IssueItem(models.Model):
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
+    # What the user may do to the item, set by issue_sections() for the issue's page; no fields.
+    may_change: bool
+    may_delete: bool
+
     class Meta:
         verbose_name = _("newsletter item")
         verbose_name_plural = _("newsletter items")

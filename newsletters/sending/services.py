@@ -419,7 +419,7 @@ def finish_if_done(issue: Issue | int) -> bool:
 
     Returns whether this call finished it; of concurrent callers exactly one does.
     """
-    issue_id = getattr(issue, "pk", issue)
+    issue_id = issue.pk if isinstance(issue, Issue) else issue
     if Delivery.objects.filter(issue_id=issue_id, state__in=OPEN_STATES).exists():
         return False
     now = timezone.now()

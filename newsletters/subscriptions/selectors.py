@@ -1,6 +1,7 @@
 """Reads of the subscriber list for the Landeskoordination."""
 
 from django.db.models import Count, QuerySet
+from django.utils.functional import Promise
 
 from newsletters.models import Subscriber, SubscriberState
 from newsletters.subscriptions.consent import consent_text
@@ -10,7 +11,7 @@ def subscribers() -> QuerySet[Subscriber]:
     return Subscriber.objects.order_by("email")
 
 
-def state_counts() -> list[tuple[str, str, int]]:
+def state_counts() -> list[tuple[str, str | Promise, int]]:
     """(state, label, number of subscribers) for every state, in one query."""
     counts = dict(Subscriber.objects.order_by().values_list("state").annotate(n=Count("pk")))
     return [(value, label, counts.get(value, 0)) for value, label in SubscriberState.choices]

@@ -7,10 +7,10 @@ from django.db.models import QuerySet
 
 from lotsen.core.permissions import visible_to
 from lotsen.core.search import german
-from regions.models import Region
+from regions.models import Region, RegionQuerySet
 
 
-def regions_of(user) -> QuerySet[Region]:
+def regions_of(user) -> RegionQuerySet:
     """The regions ``user`` may file things under: theirs, or all for the Landeskoordination."""
     return visible_to(user, Region.objects.all())
 
