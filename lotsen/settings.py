@@ -303,7 +303,7 @@ PUBLISHER = {
 }
 
 # --- Change history -------------------------------------------------------------------------
-# Personal data in the history is kept no longer than the records themselves (see lotsen/core/audit.py).
+# Personal data in the history is kept no longer than the records themselves (lotsen/core/audit.py).
 AUDITLOG_INCLUDE_ALL_MODELS = False
 AUDITLOG_DISABLE_REMOTE_ADDR = True
 
