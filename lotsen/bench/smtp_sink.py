@@ -1,6 +1,6 @@
 """An SMTP sink on 127.0.0.1 for ``manage.py bench_newsletter``, run as a process of its own.
 
-Started as ``python -m newsletters.management.commands._smtp_sink PORT``: it accepts every
+Started as ``python -m lotsen.bench.smtp_sink PORT``: it accepts every
 message, counts it per envelope recipient and forgets it. It prints ``ready`` once it listens;
 then it answers the line ``take`` on stdin with one JSON line (messages, bytes and the count per
 recipient since the last ``take``) and stops at ``quit`` or at the end of stdin.
@@ -73,7 +73,7 @@ class SinkProcess:
 def start(port: int, *, cwd, python: str = sys.executable, timeout: float = 20) -> SinkProcess:
     """Start the sink on ``port`` in a subprocess and wait until it listens."""
     process = subprocess.Popen(
-        [python, "-m", "newsletters.management.commands._smtp_sink", str(port)],
+        [python, "-m", "lotsen.bench.smtp_sink", str(port)],
         cwd=cwd, stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True, bufsize=1,
     )  # fmt: skip
     sink = SinkProcess(process, port)

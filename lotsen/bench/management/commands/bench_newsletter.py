@@ -8,8 +8,8 @@ names another), and needs ``REDIS_URL``: a Redis no other worker listens on. The
    bench subscribers (``bench-000001@bench.invalid``, 90 % German, 10 % English), created once
    and reused. Earlier bench issues go, with their deliveries; a fresh copy of the demo issue
    is approved and rendered as editors would do it.
-2. An SMTP sink on 127.0.0.1 in a process of its own (``_smtp_sink``) counts what it receives
-   per recipient; both measurements send into it.
+2. An SMTP sink on 127.0.0.1 in a process of its own (``lotsen.bench.smtp_sink``) counts what it
+   receives per recipient; both measurements send into it.
 3. Portal: a Celery worker (prefork, ``--concurrency``) on the same database and Redis, mailing
    to the sink. The clock runs from ``start_sending`` until the issue is ``sent``; the worker's
    memory (parent and pool processes) is sampled every second.
@@ -39,7 +39,7 @@ from django.db.models import Count, Max
 from django.utils import timezone
 
 from events.models import EventReport
-from lotsen.bench import smtp_sink as _smtp_sink
+from lotsen.bench import smtp_sink
 from lotsen.bench.management.commands.bench import create_database, free_port, use_database, verdict
 from lotsen.celery import app as celery_app
 from lotsen.demo.services import load_demo
@@ -137,7 +137,7 @@ class Command(BaseCommand):
                 f"Issue {issue.number} rendered; {len(recipients):,} confirmed subscribers "
                 f"({bench_subscribers:,} bench)."
             )
-            sink = _smtp_sink.start(free_port(), cwd=settings.BASE_DIR)
+            sink = smtp_sink.start(free_port(), cwd=settings.BASE_DIR)
             try:
                 self.portal = portal = self.portal_run(issue, sink, concurrency)
                 self.plain = plain = self.plain_run(issue, sink)
