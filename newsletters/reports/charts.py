@@ -17,7 +17,9 @@ from django.utils.translation import gettext as _
 from pygal.style import Style
 
 from events.models import EventKind
-from newsletters.reports.figures import RegionSection, ReportData, Table, short_date
+from newsletters.reports.figures.base import Table, short_date
+from newsletters.reports.figures.report import ReportData
+from newsletters.reports.figures.sections import RegionSection
 from regions.models import CooperationStatus
 
 # Okabe-Ito: blue, orange, bluish green, reddish purple, sky blue, vermillion, yellow, black.

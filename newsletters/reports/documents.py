@@ -22,7 +22,8 @@ from openpyxl.utils import get_column_letter
 
 from lotsen.core.pdf import render_pdf
 from newsletters.reports.charts import charts
-from newsletters.reports.figures import ReportData, Table
+from newsletters.reports.figures.base import Table
+from newsletters.reports.figures.report import ReportData
 
 DEFAULT_PUBLISHER = {
     "name": "Lotsen-Portal",

@@ -4,8 +4,8 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from newsletters.reports import figures
-from newsletters.reports.figures import Period
+from newsletters.reports.figures.base import Period
+from newsletters.reports.figures.report import first_year
 
 DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -19,7 +19,7 @@ class PeriodKind:
 def year_choices() -> list[tuple[int, int]]:
     """From the year the network's history starts up to this year, newest first."""
     this_year = timezone.localdate().year
-    first = figures.first_year() or this_year
+    first = first_year() or this_year
     return [(year, year) for year in range(this_year, min(first, this_year) - 1, -1)]
 
 

@@ -19,8 +19,9 @@ from lotsen.core.links import portal_url
 from lotsen.core.mail import templated_email
 from lotsen.core.tasks import queue_email
 from newsletters.models import InterimReport, ReportState
-from newsletters.reports import documents, figures
-from newsletters.reports.figures import Period
+from newsletters.reports import documents
+from newsletters.reports.figures.base import Period
+from newsletters.reports.figures.report import collect, has_data
 
 logger = logging.getLogger(__name__)
 
@@ -46,7 +47,7 @@ def validate_period(period: Period) -> None:
         raise ValidationError(
             _("The period has not begun yet: choose a period up to today."), code="future"
         )
-    if not figures.has_data(period):
+    if not has_data(period):
         raise ValidationError(
             _(
                 "There is nothing to report for this period: no region was in the network by "
@@ -116,7 +117,7 @@ def build_report(*, report_id: int) -> InterimReport | None:
     try:
         with translation.override(report.language):
             start, span = PROGRESS["started"], PROGRESS["figures"] - PROGRESS["started"]
-            data = figures.collect(
+            data = collect(
                 period,
                 progress=lambda percent: _set_progress(report, start + span * percent // 100),
             )

@@ -15,7 +15,8 @@ from django.utils import translation
 
 from lotsen.demo.services import load_demo
 from newsletters.reports import documents
-from newsletters.reports.figures import Period, Table, collect
+from newsletters.reports.figures.base import Period, Table
+from newsletters.reports.figures.report import collect
 from regions.workspace.services import set_cooperation_status
 from tests.factories import RegionFactory
 

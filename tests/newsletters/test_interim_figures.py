@@ -13,7 +13,8 @@ from lotsen.demo.services import load_demo
 from lotsen.guides.services import set_guide_status
 from lotsen.models.guides import GuideStatus
 from newsletters.models import Subscriber
-from newsletters.reports.figures import Period, collect, has_data
+from newsletters.reports.figures.base import Period
+from newsletters.reports.figures.report import collect, has_data
 from organisations.models import Community
 from regions.models import CooperationStatus, Region
 from regions.workspace.services import set_cooperation_status

@@ -14,7 +14,7 @@ from django.utils import timezone
 
 from newsletters.models import InterimReport, ReportState
 from newsletters.reports import documents, services
-from newsletters.reports.figures import Period
+from newsletters.reports.figures.base import Period
 from regions.models import CooperationStatus
 from regions.workspace.services import set_cooperation_status
 from tests.factories import EventFactory, RegionFactory

@@ -22,8 +22,9 @@ from django.utils import timezone, translation
 
 from lotsen.bench.management.commands.bench import Command as BenchCommand
 from lotsen.bench.management.commands.bench import use_database, verdict
-from newsletters.reports import documents, figures
-from newsletters.reports.figures import Period
+from newsletters.reports import documents
+from newsletters.reports.figures.base import Period
+from newsletters.reports.figures.report import collect
 
 AIM_FIGURES_S = 2
 AIM_WHOLE_S = 20
@@ -63,9 +64,9 @@ class Command(BaseCommand):
             for size, database in sizes.items():
                 with use_database(database):
                     preparer.prepare(database, scale=0 if size == "demo" else scale)
-                    figures.collect(period)  # the first query of a connection sets it up
+                    collect(period)  # the first query of a connection sets it up
                     with CaptureQueriesContext(connection) as captured:
-                        figures.collect(period)
+                        collect(period)
                     queries[size] = len(captured)
             with use_database(name):
                 timings, pdf, xlsx, archive, data = self.build(period, language)
@@ -94,7 +95,7 @@ class Command(BaseCommand):
             timings[name] = (now[0] - since[0], now[1] - since[1])
             return now
 
-        data = figures.collect(period)
+        data = collect(period)
         step = lap("figures", started)
         pdf = documents.pdf(data, lang=language)
         step = lap("pdf", step)
