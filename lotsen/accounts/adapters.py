@@ -1,4 +1,6 @@
 from allauth.account.adapter import DefaultAccountAdapter
+from allauth.core import context as allauth_context
+from django.contrib.sites.shortcuts import get_current_site
 
 from lotsen.core.tasks import queue_email
 
@@ -10,4 +12,16 @@ class AccountAdapter(DefaultAccountAdapter):
         return False
 
     def send_mail(self, template_prefix: str, email: str, context: dict) -> None:
+        """allauth's mail, queued for a worker instead of sent inside the request.
+
+        The context gets what allauth's own ``send_mail`` adds: its templates greet from
+        ``current_site`` and name the ``email`` the mail is about.
+        """
+        request = allauth_context.request
+        context = {
+            "request": request,
+            "email": email,
+            "current_site": get_current_site(request),
+            **context,
+        }
         queue_email(self.render_mail(template_prefix, email, context))

@@ -3,8 +3,9 @@
 What a test module here gets:
 
 - ``page``: a fresh German browser tab per test, with the portal's Content-Security-Policy in
-  force. After the test it fails on any CSP violation or JavaScript error, and on any page the
-  test visited without running ``axe_check`` on it.
+  force. After the test it fails on any CSP violation or JavaScript error, on any request the
+  live server could not answer (an unknown template variable ends a request so), and on any
+  page the test visited without running ``axe_check`` on it.
 - ``axe_check(page)``: runs axe-core's WCAG 2.1 A and AA rules on the page as it is now and
   fails on violations of impact "serious" or "critical" (lesser ones become warnings).
 - ``log_in(page, user)``: logs in through allauth's form, as a person does.
@@ -22,6 +23,7 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
+from django.core.servers.basehttp import ServerHandler
 from django.test import Client
 from django.urls import reverse
 
@@ -107,9 +109,13 @@ class PageLog:
         if frame.parent_frame is None and _page_of(frame.url) not in self.visited:
             self.visited.append(_page_of(frame.url))
 
+    def on_server_crash(self, environ: dict, error: BaseException) -> None:
+        request = f"{environ.get('REQUEST_METHOD')} {environ.get('PATH_INFO')}"
+        self.problems.append(f"Live server crashed on {request}: {type(error).__name__}: {error}")
+
 
 @pytest.fixture
-def page(request, browser, live_server):
+def page(request, browser, live_server, monkeypatch):
     context = browser.new_context(
         base_url=live_server.url, locale="de-DE", timezone_id="Europe/Berlin"
     )
@@ -124,6 +130,17 @@ def page(request, browser, live_server):
     page.on("pageerror", lambda error: log.problems.append(f"JavaScript error: {error}"))
     page.on("framenavigated", log.on_navigation)
     page.visits = log
+    # Django answers an exception of a view with a logged 500 (fail_on_logged_errors catches
+    # it), but not what pytest raises: an unknown template variable (--fail-on-template-vars)
+    # ends the request in the server's thread, out of this test's reach, with a bare 500 and a
+    # traceback on stderr. The server's handler reports it here, so the test fails on it.
+    log_exception = ServerHandler.log_exception
+
+    def report_crash(handler, exc_info):
+        log.on_server_crash(handler.environ, exc_info[1])
+        log_exception(handler, exc_info)
+
+    monkeypatch.setattr(ServerHandler, "log_exception", report_crash)
     yield page
     context.close()
     if request.node.stash.get(FAILED, False):

@@ -1,10 +1,25 @@
 """The checks every browser test relies on do catch what they are there for."""
 
 import pytest
+from django.http import HttpResponse
+from django.template import engines
+from django.urls import include, path
 
 from tests.browser.conftest import BROWSER
 
 pytestmark = BROWSER
+
+
+def unknown_variable(request):
+    template = engines["django"].from_string('<html lang="de"><p>{{ missing }}</p></html>')
+    return HttpResponse(template.render({}, request))
+
+
+# The portal's pages and one that renders a template with an unknown variable.
+urlpatterns = [
+    path("__tests__/unknown-variable/", unknown_variable),
+    path("", include("lotsen.urls")),
+]
 
 
 @pytest.fixture
@@ -45,3 +60,14 @@ def test_every_visited_page_needs_an_axe_check(page, live_server):
     assert page.visits.visited == [f"{live_server.url}/"]
     assert not page.visits.checked
     page.visits.visited.clear()  # the page fixture would fail the test on it
+
+
+def test_unknown_template_variables_on_the_live_server_are_caught(page, settings):
+    settings.ROOT_URLCONF = __name__
+    page.goto("/__tests__/unknown-variable/")
+    assert [p for p in page.visits.problems if p.startswith("Live server crashed")] == [
+        "Live server crashed on GET /__tests__/unknown-variable/: "
+        "Failed: Undefined template variable 'missing' in '<unknown source>'"
+    ]
+    page.visits.problems.clear()  # seen; the page fixture would fail the test on it
+    page.visits.visited.clear()  # a server error page, nothing for axe

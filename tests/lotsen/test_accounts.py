@@ -79,6 +79,19 @@ def test_password_reset_does_not_reveal_unknown_addresses(client, db):
     assert response.url == reverse("account_reset_password_done")
 
 
+def test_allauth_mails_name_the_site_and_the_address(
+    client, db, django_capture_on_commit_callbacks
+):
+    # The adapter queues allauth's mails; it must give their templates what allauth's own
+    # send_mail does, or they greet "from !" and speak of "an account with email ".
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("account_reset_password"), {"email": "niemand@example.org"})
+
+    (message,) = mail.outbox
+    assert "Hallo von testserver!" in message.body
+    assert "niemand@example.org" in message.body
+
+
 @pytest.mark.parametrize("password", ["kurz-2014", "password1234", "123456789012345"])
 def test_weak_passwords_are_refused(password, coordinator, client):
     client.force_login(coordinator)
