@@ -1,9 +1,10 @@
 """The portal's one settings module: every deployment difference comes from the environment.
 
-With no environment at all the portal runs on the embedded default (SQLite in ``var/``,
-Celery tasks in-process, mail to the console). ``DATABASE_URL`` and ``REDIS_URL`` switch to
-PostgreSQL and a real Celery worker; ``DJANGO_DEBUG=0`` plus the production variables listed in
-README.md give a deployment that passes ``manage.py check --deploy``.
+With no environment at all the portal runs on the embedded default (SQLite in ``var/``, a
+real Celery worker fed through a broker in a SQLite file beside it, mail to the console).
+``DATABASE_URL`` and ``REDIS_URL`` switch to PostgreSQL and Redis; ``DJANGO_DEBUG=0`` plus the
+production variables listed in README.md give a deployment that passes
+``manage.py check --deploy``.
 """
 
 from pathlib import Path
@@ -97,9 +98,22 @@ TEMPLATES = [
 DATABASES = {
     "default": env.db_url("DATABASE_URL", default=f"sqlite:///{VAR_DIR / 'db.sqlite3'}"),
 }
-if "DATABASE_URL" not in env.ENVIRON:
-    # The embedded default must work on a fresh clone, where var/ does not exist yet.
+if "DATABASE_URL" not in env.ENVIRON or not env.str("REDIS_URL", default=""):
+    # The embedded default (database or broker) must work on a fresh clone, where var/ does
+    # not exist yet.
     VAR_DIR.mkdir(parents=True, exist_ok=True)
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # The web server and the worker write to the same file. WAL lets readers go on while one
+    # writes; IMMEDIATE takes the write lock when a transaction begins, so two writers queue
+    # for it (up to ``timeout`` seconds) instead of one failing with "database is locked" and
+    # so that a transaction's reads stay valid to the end (SQLite ignores select_for_update).
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+            "transaction_mode": "IMMEDIATE",
+            "timeout": 30,
+        }
+    )
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("DJANGO_CONN_MAX_AGE", default=0)
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
@@ -108,6 +122,9 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # --- Redis: broker and cache ----------------------------------------------------------------
 REDIS_URL = env.str("REDIS_URL", default="")
 
+# Without Redis the cache is per process. Only the web process uses it (rate limits of the
+# public forms, the calendar feed keyed by its revision); no task reads or writes it, so the
+# worker shares nothing through it.
 if REDIS_URL:
     CACHES = {
         "default": {
@@ -120,9 +137,31 @@ else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
 # --- Celery ---------------------------------------------------------------------------------
-CELERY_BROKER_URL = REDIS_URL or "memory://"
-# Without a broker the embedded default runs every task in the calling process.
-CELERY_TASK_ALWAYS_EAGER = not REDIS_URL
+
+
+def embedded_broker_url(var_dir: Path) -> str:
+    """The embedded default's broker: kombu's SQLAlchemy transport on a SQLite file in
+    ``var_dir``, which the web server and the worker (``scripts/run.sh``) both open."""
+    return f"sqla+sqlite:///{Path(var_dir) / 'celery-broker.sqlite3'}"
+
+
+# Unacknowledged tasks come back from Redis after this long; every retry delay stays below it.
+REDIS_VISIBILITY_TIMEOUT = 3600
+
+if REDIS_URL:
+    CELERY_BROKER_URL = REDIS_URL
+    CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": REDIS_VISIBILITY_TIMEOUT}
+else:
+    from sqlalchemy.pool import NullPool
+
+    # Tasks always go to a worker, as in production: `make run` starts one beside the web
+    # server. The transport hands its options to SQLAlchemy's create_engine() (so neither a
+    # visibility timeout nor a polling interval can be given; it polls once a second). No
+    # connection is kept open: a pool process forked from the worker (after a time limit)
+    # must never inherit one (SQLite forbids using a connection across fork()).
+    CELERY_BROKER_URL = embedded_broker_url(VAR_DIR)
+    CELERY_BROKER_TRANSPORT_OPTIONS = {"poolclass": NullPool, "connect_args": {"timeout": 30}}
+    CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
 CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
@@ -130,8 +169,6 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_TIMEZONE = "Europe/Berlin"
-# Unacknowledged tasks come back after this long; every retry delay stays well below it.
-CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600}
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_BEAT_SCHEDULE = {
     # Every guide whose profile was last confirmed six months ago gets one reminder.

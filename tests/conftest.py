@@ -9,6 +9,7 @@ import socket
 import subprocess
 import sys
 import tempfile
+import time
 from pathlib import Path
 from urllib.parse import quote
 
@@ -180,50 +181,93 @@ class Worker:
         return self.output.read().decode(errors="replace")
 
 
+def broker_message_count(queue: str = "celery") -> int:
+    """Tasks waiting in the broker's queue (Redis, or the embedded broker's SQLite file)."""
+    from kombu.exceptions import ChannelError
+
+    from lotsen.celery import app as celery_app
+
+    with celery_app.connection_for_write() as connection:
+        try:
+            return connection.default_channel.queue_declare(queue, passive=True).message_count
+        except ChannelError:  # Redis keeps no empty queue
+            return 0
+
+
+def wait_until(condition, timeout: float = 120, what: str = "") -> None:
+    """Poll ``condition`` until it holds; fail after ``timeout`` seconds (a generous bound,
+    not a guess at how fast the machine is)."""
+    deadline = time.monotonic() + timeout
+    while not condition():
+        assert time.monotonic() < deadline, f"timed out waiting for {what or condition}"
+        time.sleep(0.2)
+
+
 @pytest.fixture
-def celery_worker_factory(settings, smtp_server):
-    """Start real Celery workers (``start(pool="solo", **env)`` -> ``Worker``; time limits
-    need ``pool="prefork"``), fed through Redis, on the test database and media folder,
-    mailing to the test SMTP server; extra environment variables go to the worker. Tasks
-    queued by the test go to Redis meanwhile. Workers still running at the end are stopped,
-    and their output printed.
+def celery_worker_factory(settings, smtp_server, tmp_path):
+    """Start real Celery workers (``start(pool="solo", beat=None, loglevel="WARNING", **env)``
+    -> ``Worker``; time limits need ``pool="prefork"``) on the suite's broker: Redis with
+    REDIS_URL, otherwise the embedded default's broker, a SQLite file in the test run's var dir
+    (tests/settings.py). They work on the test database (PostgreSQL, or the SQLite test
+    database, a file in that var dir) and media folder, mailing to the test SMTP server; extra
+    environment variables go to the worker. ``beat={"entry": seconds}`` runs beat in the worker
+    with only those entries of CELERY_BEAT_SCHEDULE, each due every that many seconds
+    (tests/worker_settings.py). Tasks queued by the test go to the broker meanwhile, not
+    in-process. Workers still running at the end are stopped, and their output printed.
     """
     from django.db import connection
 
     from lotsen.celery import app as celery_app
+    from lotsen.settings import embedded_broker_url
 
-    if not settings.REDIS_URL:
-        pytest.skip("REDIS_URL is not set: the embedded default runs tasks in-process")
-    if connection.vendor != "postgresql":
-        pytest.skip("a worker process cannot share the SQLite test database")
     port, _inbox = smtp_server
     database = connection.settings_dict
+    if connection.vendor == "postgresql":
+        database_url = (
+            f"postgres://{quote(database['USER'] or '')}:{quote(database['PASSWORD'] or '')}"
+            f"@{database['HOST']}:{database['PORT'] or 5432}/{database['NAME']}"
+        )
+    elif connection.vendor == "sqlite" and not connection.is_in_memory_db():
+        database_url = f"sqlite:///{database['NAME']}"
+    else:
+        pytest.skip("a worker process cannot share an in-memory SQLite test database")
     base_env = {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "lotsen.settings",
         "REDIS_URL": settings.REDIS_URL,
         "EMAIL_URL": f"smtp://127.0.0.1:{port}",
-        "DATABASE_URL": (
-            f"postgres://{quote(database['USER'] or '')}:{quote(database['PASSWORD'] or '')}"
-            f"@{database['HOST']}:{database['PORT'] or 5432}/{database['NAME']}"
-        ),
+        "DATABASE_URL": database_url,
         "DJANGO_MEDIA_ROOT": str(settings.MEDIA_ROOT),
     }
+    if not settings.REDIS_URL:
+        # The worker's settings put the embedded broker into LOTSEN_VAR_DIR.
+        base_env["LOTSEN_VAR_DIR"] = str(settings.TEST_VAR_DIR)
+        assert embedded_broker_url(settings.TEST_VAR_DIR) == settings.CELERY_BROKER_URL
     eager = celery_app.conf.task_always_eager
     celery_app.conf.task_always_eager = False
     # Tasks an earlier test left in the queue name rows of a database that is gone.
     celery_app.control.purge()
     workers: list[Worker] = []
 
-    def start(*, pool: str = "solo", **env) -> Worker:
+    def start(
+        *, pool: str = "solo", beat: dict[str, float] | None = None, loglevel="WARNING", **env
+    ) -> Worker:
         output = tempfile.TemporaryFile()  # noqa: SIM115 (closed when the test ends)
+        args = [
+            *(sys.executable, "-m", "celery", "-A", "lotsen", "worker", f"--pool={pool}"),
+            *("--concurrency=1", "--without-gossip", "--without-mingle", f"--loglevel={loglevel}"),
+            f"--hostname=test-{os.getpid()}-{len(workers)}@%h",
+        ]
+        if beat:
+            args += ["--beat", f"--schedule={tmp_path / f'beat-schedule-{len(workers)}'}"]
+            env = {
+                "DJANGO_SETTINGS_MODULE": "tests.worker_settings",
+                "LOTSEN_TEST_BEAT": ",".join(f"{name}={every}" for name, every in beat.items()),
+                **env,
+            }
         process = subprocess.Popen(
-            [sys.executable, "-m", "celery", "-A", "lotsen", "worker", f"--pool={pool}",
-             "--concurrency=1",
-             "--without-gossip", "--without-mingle", "--loglevel=WARNING",
-             f"--hostname=test-{os.getpid()}-{len(workers)}@%h"],
-            cwd=PROJECT, env={**base_env, **env}, stdout=output, stderr=subprocess.STDOUT,
-        )  # fmt: skip
+            args, cwd=PROJECT, env={**base_env, **env}, stdout=output, stderr=subprocess.STDOUT
+        )
         workers.append(Worker(process, output))
         return workers[-1]
 

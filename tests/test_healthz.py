@@ -9,12 +9,22 @@ def test_healthy(client, db, settings):
     body = response.json()
     assert body["status"] == "ok"
     assert body["database"] == "ok"
-    assert body["broker"] == ("ok" if settings.REDIS_URL else "in-process")
+    assert body["broker"] == "ok"
 
 
 @pytest.mark.logs_errors
 def test_broker_down_is_503(client, db, settings):
     settings.REDIS_URL = "redis://127.0.0.1:1/0"  # nothing listens on port 1
+    response = client.get(reverse("healthz"))
+    assert response.status_code == 503
+    assert response.json() == {"status": "unavailable", "database": "ok", "broker": "unavailable"}
+
+
+@pytest.mark.logs_errors
+def test_embedded_broker_down_is_503(client, db, settings):
+    settings.REDIS_URL = ""
+    settings.CELERY_BROKER_TRANSPORT_OPTIONS = {}
+    settings.CELERY_BROKER_URL = "sqla+sqlite:////nonexistent-folder/broker.sqlite3"
     response = client.get(reverse("healthz"))
     assert response.status_code == 503
     assert response.json() == {"status": "unavailable", "database": "ok", "broker": "unavailable"}

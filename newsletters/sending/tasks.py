@@ -41,7 +41,7 @@ def send_batch(self, issue_id: int, delivery_ids: list[int]) -> dict:
             outcome.error,
         )
         if self.request.is_eager:
-            # In-process (the embedded default, tests) there is no queue to wait in.
+            # In-process (tests) there is no queue to wait in.
             retried = send_batch.apply((issue_id, outcome.retry), retries=self.request.retries + 1)
             return retried.result
         raise self.retry(args=(issue_id, outcome.retry), countdown=countdown)

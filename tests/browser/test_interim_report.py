@@ -1,4 +1,9 @@
-"""The Landeskoordination requests an interim report in the browser and downloads it."""
+"""The Landeskoordination requests an interim report in the browser and downloads it.
+
+The report is built by a real Celery worker (tests/conftest.py's ``celery_worker_factory``, on
+the suite's broker: Redis, or the embedded default's), not in the request: the test waits for
+the report's state, however long the machine takes, never for a clock.
+"""
 
 import datetime
 import re
@@ -11,6 +16,7 @@ from playwright.sync_api import expect
 from newsletters.models import InterimReport, ReportState
 from regions.workspace.services import set_cooperation_status
 from tests.browser.conftest import BROWSER
+from tests.conftest import wait_until
 from tests.factories import EventFactory, RegionFactory
 
 pytestmark = BROWSER
@@ -27,7 +33,9 @@ def network(db):
     return aachen
 
 
-def test_a_report_is_requested_built_and_downloaded(page, admin_user, network, enter_as, axe_check):
+def test_a_report_is_requested_built_and_downloaded(
+    page, admin_user, network, enter_as, axe_check, celery_worker_factory
+):
     enter_as(page, admin_user)
     page.goto(reverse("dashboard"))
     axe_check(page)
@@ -48,13 +56,39 @@ def test_a_report_is_requested_built_and_downloaded(page, admin_user, network, e
     page.locator("#id_start").fill("2020-01-01")
     page.locator("#id_end").fill("2020-06-30")
     page.locator(SUBMIT).click()
-    # Without a broker the task runs in the request; the page then shows the files.
+    # The request only queues the building: the page answers at once and shows the report
+    # pending. No worker runs yet, so nothing can have been built in the request.
     page.wait_for_url(re.compile(r"/workspace/reports/\d+/$"))
     axe_check(page)
     report = InterimReport.objects.get()
-    assert report.state == ReportState.DONE
+    detail = reverse("reports:detail", args=[report.pk])
+    pdf = reverse("reports:pdf", args=[report.pk])
+    assert report.state == ReportState.QUEUED
+    expect(page.locator("progress#report-progress")).to_have_attribute("value", "0")
+    # The workspace goes on answering while the report waits.
+    page.locator(f"main a[href='{reverse('reports:list')}']").click()
+    axe_check(page)
+    expect(page.locator(f"main a[href='{detail}']")).to_have_count(1)
+    expect(page.locator(f"main a[href='{pdf}']")).to_have_count(0)
+    page.locator(f"main a[href='{detail}']").click()
+    axe_check(page)
+
+    # A worker builds it; the test waits for its state, then checks again as a person would.
+    celery_worker_factory()
+    wait_until(
+        lambda: (
+            InterimReport.objects.get(pk=report.pk).state in (ReportState.DONE, ReportState.FAILED)
+        ),
+        what="the worker to build the report",
+    )
+    page.locator(f"main a[href='{detail}']", has_text="Jetzt erneut prüfen").click()
+    report.refresh_from_db()
+    assert report.state == ReportState.DONE, report.error
+    expect(page.locator(f"main a[href='{pdf}']")).to_be_visible()
+    expect(page.locator("progress#report-progress")).to_have_count(0)
+    axe_check(page)
     with page.expect_download() as download:
-        page.locator(f"main a[href='{reverse('reports:pdf', args=[report.pk])}']").click()
+        page.locator(f"main a[href='{pdf}']").click()
     with open(download.value.path(), "rb") as file:
         assert file.read(5) == b"%PDF-"
 

@@ -27,8 +27,8 @@ from events.registrations.services import (
     send_reminders,
 )
 from events.registrations.tasks import remind_participants
+from tests.conftest import wait_until
 from tests.factories import EventFactory, RegistrationFactory
-from tests.test_celery_worker import wait_for, worker  # noqa: F401 (the fixture)
 
 HOUR = datetime.timedelta(hours=1)
 DAY = datetime.timedelta(days=1)
@@ -589,17 +589,20 @@ def test_the_attachment_survives_the_json_of_the_task_queue(event, monkeypatch, 
     assert build_email(payload).attachments == message.attachments  # payload left whole
 
 
-@pytest.mark.redis
 @pytest.mark.django_db(transaction=True)
-def test_a_real_worker_mails_the_confirmation_with_the_ics(client, worker, region):  # noqa: F811
+def test_a_real_worker_mails_the_confirmation_with_the_ics(
+    client, celery_worker_factory, smtp_server, region
+):
+    inbox = smtp_server[1]
+    celery_worker_factory()
     event = EventFactory(
         title="Fachtagung Essen", region=region, is_public=True, takes_registrations=True
     )
 
     client.post(register_url(event), form_data())
-    wait_for(worker, 1)
+    wait_until(lambda: inbox.messages, what="the worker to send the confirmation")
 
-    [message] = worker.messages
+    [message] = inbox.messages
     [attachment] = list(message.iter_attachments())
     calendar = icalendar.Calendar.from_ical(attachment.get_payload(decode=True))
     assert calendar.walk("VEVENT")[0]["SUMMARY"] == "Fachtagung Essen"

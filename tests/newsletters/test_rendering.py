@@ -381,7 +381,6 @@ def wait_until(check, timeout: float = 90) -> None:
         time.sleep(0.2)
 
 
-@pytest.mark.redis
 @pytest.mark.django_db(transaction=True)
 def test_the_worker_stops_a_rendering_over_its_limit_and_takes_the_next_task(
     settings, region, prefork_worker

@@ -1,8 +1,9 @@
-"""Exactly once through a real Celery worker fed by Redis: a worker killed in the middle of a
-message, and a worker stopped in the middle of a batch, and still every address gets one copy.
+"""Exactly once through a real Celery worker: a worker killed in the middle of a message, and a
+worker stopped in the middle of a batch, and still every address gets one copy.
 
-Needs PostgreSQL and REDIS_URL (skipped otherwise): the worker is a separate process on the
-test database, sending to the SMTP server of the test on 127.0.0.1.
+The worker is a separate process on the test database, fed through the suite's broker (Redis,
+or the embedded default's SQLite file; tests/conftest.py), sending to the SMTP server of the
+test on 127.0.0.1.
 """
 
 import asyncio
@@ -20,7 +21,7 @@ from newsletters.sending.services import start_sending, sweep
 from tests.factories import SubscriberFactory
 from tests.newsletters.test_sending import SUBJECTS, rendered_issue
 
-pytestmark = [pytest.mark.redis, pytest.mark.django_db(transaction=True)]
+pytestmark = pytest.mark.django_db(transaction=True)
 
 SUBSCRIBERS = 300
 BATCH = 20
