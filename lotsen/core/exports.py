@@ -1,14 +1,61 @@
-"""CSV and XLSX downloads of exactly the rows a list page shows (all pages, same filters)."""
+"""CSV and XLSX downloads of exactly the rows a list page shows (all pages, same filters).
+
+Every spreadsheet the portal writes (these downloads, the interim report's XLSX and CSV files,
+the import templates) puts its cells through ``safe_cell`` or ``xlsx_cell``: text typed by anyone
+(a name in the public event registration, say) must never become a formula in the reader's
+spreadsheet (CSV or formula injection). Text starting with ``=``, ``+``, ``-``, ``@``, a tab or a
+carriage return gets a leading single quote, as OWASP recommends; numbers, dates and booleans
+are left as they are, and in XLSX text is always stored as text, never as a formula.
+"""
 
 import csv
+import datetime
+import decimal
 from collections.abc import Callable, Iterable
 from typing import Any
 
 from django.http import HttpResponse, StreamingHttpResponse
 from django.utils import timezone
 from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.cell.cell import Cell
 
 Column = tuple[str, Callable[[Any], Any]]
+
+# The first characters that make a spreadsheet read a cell as a formula (OWASP, CSV injection).
+FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+TYPED_VALUES = (int, float, decimal.Decimal, datetime.date, datetime.time, datetime.timedelta)
+
+
+def safe_cell(value: Any) -> Any:
+    """A cell's value that no spreadsheet runs as a formula.
+
+    ``None``, numbers (a negative one too), booleans, dates and times come back unchanged.
+    Anything else is text (a model instance or a lazy translation as its ``str``); text starting
+    with ``=``, ``+``, ``-``, ``@``, a tab or a carriage return gets a leading ``'``.
+    """
+    if value is None or isinstance(value, TYPED_VALUES):
+        return value
+    text = str(value)
+    return "'" + text if text.startswith(FORMULA_PREFIXES) else text
+
+
+def xlsx_cell(sheet, value: Any) -> Cell:
+    """A cell for ``sheet.append`` (write-only or not): ``safe_cell``'s value, text stored as
+    text (openpyxl would otherwise store text starting with "=" as a formula, "#N/A" as an
+    error)."""
+    cell = WriteOnlyCell(sheet, value=safe_cell(value))
+    if isinstance(cell.value, str):
+        cell.data_type = "s"
+    return cell
+
+
+def xlsx_row(sheet, values: Iterable) -> list[Cell]:
+    return [xlsx_cell(sheet, value) for value in values]
+
+
+def csv_row(values: Iterable) -> list:
+    return ["" if value is None else safe_cell(value) for value in values]
 
 
 def names(related) -> str:
@@ -34,9 +81,9 @@ def csv_response(filename: str, columns: list[Column], rows: Iterable) -> Stream
     writer = csv.writer(_Echo(), delimiter=";")
 
     def lines():
-        yield "\ufeff" + writer.writerow([str(header) for header, _ in columns])
+        yield "\ufeff" + writer.writerow(csv_row(header for header, _ in columns))
         for obj in rows:
-            yield writer.writerow(_cells(obj, columns))
+            yield writer.writerow(csv_row(_cells(obj, columns)))
 
     response = StreamingHttpResponse(lines(), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{filename}.csv"'
@@ -46,9 +93,10 @@ def csv_response(filename: str, columns: list[Column], rows: Iterable) -> Stream
 def xlsx_response(filename: str, columns: list[Column], rows: Iterable) -> HttpResponse:
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet(title=filename[:31])
-    sheet.append([str(header) for header, _ in columns])
+    sheet.append(xlsx_row(sheet, (str(header) for header, _ in columns)))
     for obj in rows:
-        sheet.append([v if isinstance(v, int | float) else str(v) for v in _cells(obj, columns)])
+        values = [v if isinstance(v, int | float) else str(v) for v in _cells(obj, columns)]
+        sheet.append(xlsx_row(sheet, values))
     response = HttpResponse(
         content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
     )

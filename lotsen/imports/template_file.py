@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
+from lotsen.core.exports import xlsx_row
 from lotsen.imports import guides
 from lotsen.imports.services import KINDS, ImportKind, import_regions
 from lotsen.models.guides import GuideStatus
@@ -30,8 +31,8 @@ def template_workbook(kind: str, *, user) -> bytes:
         (region.name if region else "") if heading == "Region" else value
         for heading, value in module.TEMPLATE
     ]
-    sheet.append(headings)
-    sheet.append(example)
+    sheet.append(xlsx_row(sheet, headings))
+    sheet.append(xlsx_row(sheet, example))
     for cell in sheet[1]:
         cell.font = Font(bold=True)
     for column, heading in zip(sheet.iter_cols(min_row=1, max_row=2), headings, strict=True):
@@ -40,8 +41,14 @@ def template_workbook(kind: str, *, user) -> bytes:
     sheet.freeze_panes = "A2"
 
     hints = workbook.create_sheet(_("Allowed values")[:31])
-    hints.append([_("Replace the example row with your data. Only the first sheet is read.")])
-    hints.append([_("Empty cells never erase data that is already in the portal.")])
+    hints.append(
+        xlsx_row(
+            hints, [_("Replace the example row with your data. Only the first sheet is read.")]
+        )
+    )
+    hints.append(
+        xlsx_row(hints, [_("Empty cells never erase data that is already in the portal.")])
+    )
     hints.append([])
     columns = [(heading, [term.name for term in model.objects.all()])
                for heading, model in module.VOCABULARIES]  # fmt: skip
@@ -49,13 +56,13 @@ def template_workbook(kind: str, *, user) -> bytes:
         with translation.override("de"):
             columns.append(("Status", [str(status.label) for status in GuideStatus]))
         columns.append((_("Language levels"), guides.level_names()))
-    hints.append([heading for heading, _values in columns])
+    hints.append(xlsx_row(hints, [heading for heading, _values in columns]))
     for cell in hints[hints.max_row]:
         cell.font = Font(bold=True)
     longest = max((len(values) for _heading, values in columns), default=0)
     for position in range(longest):
-        hints.append([values[position] if position < len(values) else None
-                      for _heading, values in columns])  # fmt: skip
+        hints.append(xlsx_row(hints, [values[position] if position < len(values) else None
+                                      for _heading, values in columns]))  # fmt: skip
     for column in hints.iter_cols(min_row=4):
         hints.column_dimensions[column[0].column_letter].width = 32
     output = io.BytesIO()

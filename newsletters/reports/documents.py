@@ -16,10 +16,10 @@ from django.conf import settings
 from django.utils import formats
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 
+from lotsen.core.exports import csv_row, xlsx_cell, xlsx_row
 from lotsen.core.pdf import render_pdf
 from newsletters.reports.charts import charts
 from newsletters.reports.figures.base import Table
@@ -111,18 +111,12 @@ def sheet_titles(tables: list[Table]) -> list[str]:
     return titles
 
 
-def _cell(value):
-    if isinstance(value, int | float) or value is None:
-        return value
-    return str(value)
-
-
 def xlsx(data: ReportData) -> bytes:
     """One sheet per table, headers in bold and frozen, preceded by a sheet about the report."""
     workbook = Workbook(write_only=True)
     info = workbook.create_sheet(_("Report")[:31])
     for row in info_rows(data):
-        info.append(row)
+        info.append(xlsx_row(info, row))
     tables = data.tables
     for table, sheet_title in zip(tables, sheet_titles(tables), strict=True):
         sheet = workbook.create_sheet(sheet_title)
@@ -132,13 +126,13 @@ def xlsx(data: ReportData) -> bytes:
             sheet.column_dimensions[get_column_letter(index + 1)].width = width
         header = []
         for column in table.columns:
-            cell = WriteOnlyCell(sheet, value=str(column))
+            cell = xlsx_cell(sheet, str(column))
             cell.font = Font(bold=True)
             cell.alignment = Alignment(wrap_text=True, vertical="top")
             header.append(cell)
         sheet.append(header)
         for row in table.rows:
-            sheet.append([_cell(value) for value in row])
+            sheet.append(xlsx_row(sheet, row))
     output = io.BytesIO()
     workbook.save(output)
     return output.getvalue()
@@ -153,7 +147,7 @@ def _csv_text(rows: list[list]) -> str:
     output.write("\ufeff")
     writer = csv.writer(output, delimiter=";", lineterminator="\r\n")
     for row in rows:
-        writer.writerow(["" if value is None else value for value in row])
+        writer.writerow(csv_row(row))
     return output.getvalue()
 
 
