@@ -11,14 +11,22 @@ import pypdf
 import pytest
 from django.db import transaction
 from django.test import override_settings
-from django.utils import translation
+from django.utils import timezone, translation
 
 from lotsen.demo.services import load_demo
 from newsletters.reports import documents
 from newsletters.reports.figures.base import Period, Table
 from newsletters.reports.figures.report import collect
 from regions.workspace.services import set_cooperation_status
-from tests.factories import RegionFactory
+from tests.factories import EventFactory, EventReportFactory, RegionFactory
+from tests.spreadsheets import (
+    PAYLOADS,
+    escaped,
+    unsafe_csv_cells,
+    unsafe_xlsx_cells,
+    xlsx_texts,
+    zip_csv_rows,
+)
 
 EARLY_2014 = Period(datetime.date(2014, 1, 1), datetime.date(2014, 3, 1))
 PUBLISHER = {
@@ -194,3 +202,31 @@ def test_a_large_network_names_quiet_regions_in_one_list(db, settings, monkeypat
     assert "3 regions without a status change or event in the period" in text
     assert "Altena: contacted (01/01/2020); Bocholt: contacted (01/01/2020)" in text
     assert "Altena Cooperation status" not in text
+
+
+@override_settings(
+    PUBLISHER={"name": "=Publisher()", "address": "+49 1234", "funding_notice": "@funding"}
+)
+def test_the_spreadsheet_and_the_csv_files_hold_no_formula(db):
+    """Region names, event titles, cities and report texts are typed by people: text starting
+    with "=", "+", "-", "@", a tab or a carriage return gets a quote and is stored as text."""
+    region = RegionFactory(name=PAYLOADS[0])
+    set_cooperation_status(region=region, status="in_talks", valid_from=datetime.date(2021, 2, 1))
+    for number, payload in enumerate(PAYLOADS):
+        starts_at = timezone.make_aware(datetime.datetime(2021, 3, number + 1, 10))
+        event = EventFactory(
+            region=region if number % 2 else None, title=payload, city=payload,
+            starts_at=starts_at, ends_at=starts_at + datetime.timedelta(hours=2),
+        )  # fmt: skip
+        EventReportFactory(event=event, headline=payload, teaser=payload)
+    with translation.override("en"):
+        data = collect(Period(datetime.date(2021, 1, 1), datetime.date(2021, 6, 30)))
+        spreadsheet, archive = documents.xlsx(data), documents.csv_zip(data)
+
+    assert unsafe_xlsx_cells(spreadsheet) == []
+    rows = zip_csv_rows(archive)
+    assert unsafe_csv_cells(rows) == []
+    expected = {escaped(text) for text in [*PAYLOADS, "=Publisher()", "+49 1234", "@funding"]}
+    assert expected <= {cell for row in rows for cell in row}
+    # XML reads a carriage return in a text back as a line feed.
+    assert {text.replace("\r", "\n") for text in expected} <= xlsx_texts(spreadsheet)
