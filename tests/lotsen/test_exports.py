@@ -19,7 +19,13 @@ from lotsen.core.exports import safe_cell, xlsx_cell
 from lotsen.models.guides import Guide
 from newsletters.models import Subscriber
 from organisations.models import MigrantOrganisation
-from tests.factories import EventFactory, RegionFactory, RegistrationFactory, UserFactory
+from tests.factories import (
+    AgencyFactory,
+    EventFactory,
+    RegionFactory,
+    RegistrationFactory,
+    UserFactory,
+)
 from tests.imports.helpers import csv_bytes, token_of, upload
 from tests.spreadsheets import (
     FORMULA_PREFIXES,
@@ -253,3 +259,16 @@ def test_import_template_holds_no_formula(client, coordinator):
         content = client.get(reverse("imports:template", args=[kind])).content
         assert unsafe_xlsx_cells(content) == []
         assert escaped(region.name) in xlsx_texts(content)
+
+
+# --- The other list exports (same ExportMixin, text typed by coordinators) ------------------
+
+
+def test_event_and_agency_list_exports_neutralise_their_text(client, coordinator, region):
+    for payload in PAYLOADS:
+        EventFactory(region=region, title=payload, venue=payload, city=payload)
+        AgencyFactory(regions=[region], name=payload, street=payload, city=payload)
+    client.force_login(coordinator)
+
+    assert_export_is_safe(client, reverse("events:list"), set(PAYLOADS))
+    assert_export_is_safe(client, reverse("organisations:agency-list"), set(PAYLOADS))
