@@ -3,8 +3,8 @@
 An upload is accepted only if Pillow recognises it as JPEG, PNG or WebP (whatever its name says),
 it is at most 5 MB and 6000 × 6000 pixels. What is stored is always a fresh JPEG of at most
 800 pixels a side (or ``stored_side``), turned upright and without EXIF data (camera, place,
-time). Files live under MEDIA_ROOT, which no URL serves; ``guides:photo`` and ``calendar:photo``
-hand them out after checking who may see them.
+time), XMP, ICC profile or comment. Files live under MEDIA_ROOT, which no URL serves;
+``guides:photo`` and ``calendar:photo`` hand them out after checking who may see them.
 """
 
 import io
@@ -65,8 +65,12 @@ def reencode_photo(upload, *, stored_side: int = STORED_SIDE) -> ContentFile:
 
     image = _on_white(image)
     image.thumbnail((stored_side, stored_side), Image.Resampling.LANCZOS)
+    # Nothing of the original's metadata is kept: no exif=, xmp= or icc_profile= arguments, and
+    # an empty info, since Pillow writes a JPEG comment it read (info["comment"], the COM
+    # segment) back into the new file unasked. The ICC profile was never kept: the pixels are
+    # re-encoded as they were decoded, without colour management.
+    image.info = {}
     buffer = io.BytesIO()
-    # No exif= and no icc_profile= arguments: nothing of the original's metadata is kept.
     image.save(buffer, format="JPEG", quality=85, optimize=True)
     return ContentFile(buffer.getvalue(), name="photo.jpg")
 

@@ -6,10 +6,13 @@ file as a whole is a ``ValidationError`` with a message for the person who uploa
 """
 
 import codecs
+import contextlib
 import csv
 import datetime
 import io
+import re
 import zipfile
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import PurePath
 
@@ -19,9 +22,20 @@ from django.utils.translation import gettext as _
 
 MAX_FILE_SIZE = 5 * 1024 * 1024
 MAX_ROWS = 20_000
+# No list of organisations or guides has more columns; cells to their right are not read, so a
+# row with one cell in Excel's last column (XFD) does not become 16,384 cells.
+MAX_COLUMNS = 100
 # An XLSX is a zip archive: refuse archives that would unpack to far more than any list of
-# organisations or guides needs (a "zip bomb" uploaded as a spreadsheet).
-MAX_UNPACKED_SIZE = 200 * 1024 * 1024
+# organisations or guides needs (a "zip bomb" uploaded as a spreadsheet), before openpyxl reads
+# any of it. 20,000 rows of ten columns take 12 MB of XML, compressed 12 to 18 times; a bomb
+# is compressed a hundred to a thousand times.
+MAX_UNPACKED_SIZE = 40 * 1024 * 1024
+MAX_MEMBERS = 500
+MAX_RATIO = 100  # unpacked size : compressed size, for members that unpack to more than 1 MB
+_RATIO_FROM = 1024 * 1024
+# Empty rows are left out and not counted, but reading stops at this row number all the same:
+# a sheet of a million empty rows (or one row numbered a million) is no list either.
+MAX_ROW_NUMBER = 2 * MAX_ROWS
 
 FORMATS = ("csv", "xlsx")
 _ZIP_MAGIC = b"PK\x03\x04"
@@ -75,22 +89,13 @@ def read_table(data: bytes, fmt: str) -> Table:
     coordinator finds the row in Excel. Raises ``ValidationError`` for an empty file, a file
     with headings only, an unreadable file and one with more than ``MAX_ROWS`` rows.
     """
+    if fmt == "xlsx":
+        _check_archive(data)
+    # The rows are read one by one and reading stops at the first row beyond the limit: a
+    # file of a million rows costs no more than one of ``MAX_ROWS``.
     raw_rows = _xlsx_rows(data) if fmt == "xlsx" else _csv_rows(data)
-    headers: list[str] | None = None
-    rows: list[tuple[int, list[str]]] = []
-    for number, cells in raw_rows:
-        if not any(cells):
-            continue
-        if headers is None:
-            headers = cells
-            continue
-        if len(rows) >= MAX_ROWS:
-            raise ValidationError(
-                _("The file has more than %(max)d rows. Please split it into several files.")
-                % {"max": MAX_ROWS},
-                code="too_many_rows",
-            )
-        rows.append((number, cells))
+    with contextlib.closing(raw_rows):
+        headers, rows = _collect(raw_rows)
     if headers is None:
         raise ValidationError(_("The file is empty."), code="empty")
     if not rows:
@@ -100,6 +105,31 @@ def read_table(data: bytes, fmt: str) -> Table:
     width = len(headers)
     # Trailing empty heading cells are common in Excel exports; keep the columns aligned.
     return Table(headers=headers, rows=[(n, _fit(cells, width)) for n, cells in rows])
+
+
+def _collect(raw_rows: Iterator[tuple[int, list[str]]]):
+    headers: list[str] | None = None
+    rows: list[tuple[int, list[str]]] = []
+    for number, cells in raw_rows:
+        if number > MAX_ROW_NUMBER:
+            raise _too_many_rows()
+        if not any(cells):
+            continue
+        if headers is None:
+            headers = cells
+            continue
+        if len(rows) >= MAX_ROWS:
+            raise _too_many_rows()
+        rows.append((number, cells))
+    return headers, rows
+
+
+def _too_many_rows() -> ValidationError:
+    return ValidationError(
+        _("The file has more than %(max)d rows. Please split it into several files.")
+        % {"max": MAX_ROWS},
+        code="too_many_rows",
+    )
 
 
 def _fit(cells: list[str], width: int) -> list[str]:
@@ -136,24 +166,30 @@ def _unreadable() -> str:
     )
 
 
+# A line with its ending (\r\n, \n or \r), as ``io.StringIO(text, newline="")`` yields them,
+# without copying the text (StringIO would hold it again, four bytes a character).
+_LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+\Z")
+
+
+def _lines(text: str) -> Iterator[str]:
+    return (match.group() for match in _LINE.finditer(text))
+
+
 def _delimiter(text: str) -> str:
-    first_line = next((line for line in text.splitlines() if line.strip()), "")
+    first_line = next((line for line in _lines(text) if line.strip()), "")
     counts = {sep: first_line.count(sep) for sep in (";", ",", "\t")}
     best = max(counts, key=counts.get)
     return best if counts[best] else ";"
 
 
-def _csv_rows(data: bytes):
+def _csv_rows(data: bytes) -> Iterator[tuple[int, list[str]]]:
     text = decode_text(data)
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(text))
+    reader = csv.reader(_lines(text), delimiter=_delimiter(text))
     try:
-        rows = [
-            (number, [_clean(cell) for cell in cells])
-            for number, cells in enumerate(reader, start=1)
-        ]
+        for number, cells in enumerate(reader, start=1):
+            yield number, [_clean(cell) for cell in cells[:MAX_COLUMNS]]
     except csv.Error:
         raise ValidationError(_unreadable(), code="csv") from None
-    return rows
 
 
 # --- XLSX -----------------------------------------------------------------------------------
@@ -169,14 +205,49 @@ def _broken_workbook() -> ValidationError:
     )
 
 
-def _xlsx_rows(data: bytes):
+def _too_big_workbook() -> ValidationError:
+    return ValidationError(
+        _(
+            "The Excel file unpacks to more than %(max)d MB, far more than a list for the "
+            "portal needs. Please save only the list itself as “Excel workbook (.xlsx)” or "
+            "as “CSV (semicolon-separated)”, or split it into several files."
+        )
+        % {"max": MAX_UNPACKED_SIZE // (1024 * 1024)},
+        code="too_large_unpacked",
+    )
+
+
+def _check_archive(data: bytes) -> None:
+    """Refuse a zip that would unpack to too much, before anything of it is unpacked.
+
+    Only the archive's directory is read: sizes as the archive states them. openpyxl reads
+    through ``zipfile``, which hands out no more than a member's stated size (and then fails
+    its checksum), so a member cannot unpack to more than its directory entry says.
+    """
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            unpacked = sum(info.file_size for info in archive.infolist())
-            if unpacked > MAX_UNPACKED_SIZE or "xl/workbook.xml" not in archive.namelist():
+            members = archive.infolist()
+            if len(members) > MAX_MEMBERS:
+                raise _too_big_workbook()
+            unpacked = 0
+            for member in members:
+                unpacked += member.file_size
+                if unpacked > MAX_UNPACKED_SIZE or (
+                    member.file_size > _RATIO_FROM
+                    and member.file_size > MAX_RATIO * max(member.compress_size, 1)
+                ):
+                    raise _too_big_workbook()
+            if "xl/workbook.xml" not in archive.namelist():
                 raise _broken_workbook()
     except (zipfile.BadZipFile, OSError, ValueError, EOFError):
         raise _broken_workbook() from None
+
+
+def _xlsx_rows(data: bytes) -> Iterator[tuple[int, list[str]]]:
+    """The first sheet's rows, read as a stream (``read_only``): only the current row is held.
+
+    Call ``_check_archive`` first: openpyxl reads the shared strings and styles whole.
+    """
     try:
         workbook = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except Exception:  # openpyxl raises many kinds of errors on malformed XML inside the zip
@@ -185,10 +256,15 @@ def _xlsx_rows(data: bytes):
         if not workbook.worksheets:
             raise _broken_workbook()
         sheet = workbook.worksheets[0]
-        return [
-            (number, [_cell_text(value) for value in values])
-            for number, values in enumerate(sheet.iter_rows(values_only=True), start=1)
-        ]
+        # The sheet's stated dimensions are not trusted: without this, every row would be
+        # padded to the stated width, and the stated height filled with empty rows.
+        sheet.reset_dimensions()
+        rows = sheet.iter_rows(max_col=MAX_COLUMNS, values_only=True)
+        for number, values in enumerate(rows, start=1):
+            cells = [_cell_text(value) for value in values]
+            while cells and not cells[-1]:
+                cells.pop()  # every row is MAX_COLUMNS wide; keep what the sheet fills
+            yield number, cells
     except ValidationError:
         raise
     except Exception:  # as above: a damaged sheet fails while its rows are read

@@ -549,3 +549,23 @@ def test_demo_reports_carry_placeholder_graphics_idempotently(db, client, media)
     call_command("seed_demo", stdout=io.StringIO())
     assert list(ReportPhoto.objects.select_related("report__event")) == photos
     assert stored_files(media) == files
+
+
+def test_comment_of_the_upload_is_not_served_to_anyone(client, coordinator, event, report):
+    # The finding: a JPEG comment (COM segment) survived the re-encode and was served again,
+    # also anonymously for the photos of public events.
+    event.is_public = True
+    event.save()
+    client.force_login(coordinator)
+    content = image_bytes(comment=b"secret: taken at Musterstr. 1")
+    assert b"\xff\xfe" in content and b"secret" in content  # a COM segment
+
+    assert send_photo(client, event, upload(content)).status_code == 302
+    client.logout()
+    (photo,) = report.photos.all()
+    served = b"".join(client.get(photo_url(photo)).streaming_content)
+
+    assert served[:2] == b"\xff\xd8"
+    assert b"secret" not in served
+    assert b"\xff\xfe" not in served  # no COM marker
+    assert "comment" not in read_image(photo).info

@@ -7,7 +7,7 @@ import pytest
 from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
-from PIL import Image
+from PIL import Image, ImageCms
 
 from lotsen.core.visibility import Visibility
 from tests.factories import UserFactory
@@ -224,3 +224,56 @@ def test_photos_have_no_public_media_url(client, photo_of, guide):
     photo_of(Visibility.PUBLIC)
     guide.refresh_from_db()
     assert client.get("/media/" + guide.photo.name).status_code == 404
+
+
+def jpeg_markers(data: bytes) -> list[int]:
+    """The markers of a JPEG's segments up to the image data (SOS), in order."""
+    assert data[:2] == b"\xff\xd8"
+    markers, position = [], 2
+    while position < len(data):
+        assert data[position] == 0xFF, f"no marker at {position}"
+        marker = data[position + 1]
+        markers.append(marker)
+        if marker == 0xDA:  # start of scan: the compressed image follows
+            break
+        position += 2 + int.from_bytes(data[position + 2 : position + 4], "big")
+    return markers
+
+
+def photo_with_metadata(**save) -> bytes:
+    """A JPEG that carries a comment (COM segment), XMP, EXIF and an ICC profile, all of them
+    with the word "secret" in it."""
+    exif = Image.Exif()
+    exif[0x010F] = "secret camera"
+    icc = ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB")).tobytes()
+    return image_bytes(
+        comment=b"secret comment",
+        xmp=b"<x:xmpmeta xmlns:x='adobe:ns:meta/'>secret place</x:xmpmeta>",
+        exif=exif.tobytes(),
+        icc_profile=icc + b"secret",
+        **save,
+    )
+
+
+def test_photo_with_metadata_is_built_as_the_finding_says():
+    content = photo_with_metadata()
+    assert 0xFE in jpeg_markers(content) and content.count(b"secret") == 4
+
+
+def test_comment_xmp_and_icc_profile_are_not_kept(client, guide):
+    assert send_photo(client, guide, upload(photo_with_metadata())).status_code == 302
+    guide.refresh_from_db()
+    guide.public_profile = True
+    guide.photo_visibility = Visibility.PUBLIC
+    guide.save()
+    client.logout()
+
+    stored = guide.photo.open("rb").read()
+    served = b"".join(client.get(reverse("guides:photo", args=[guide.pk])).streaming_content)
+
+    assert served == stored
+    assert b"secret" not in stored
+    assert b"\xff\xfe" not in stored  # no COM segment
+    assert 0xFE not in jpeg_markers(stored)
+    assert set(jpeg_markers(stored)) <= {0xDB, 0xC0, 0xC4, 0xDA, 0xE0}  # tables, frame, JFIF
+    assert not {"comment", "icc_profile", "xmp", "exif"} & set(stored_image(guide).info)
