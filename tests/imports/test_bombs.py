@@ -117,6 +117,17 @@ def cpu_of_a_list_at_the_limit(fmt: str) -> float:
     return min(timings)
 
 
+def assert_refused_at_the_limit(content: bytes, fmt: str) -> None:
+    """Refused for too many rows, at about the cost of reading a list at the limit."""
+    code, cpu, peak = refusal(content, fmt)
+    assert code == "too_many_rows"
+    reference = cpu_of_a_list_at_the_limit(fmt)
+    assert cpu < AT_THE_LIMIT_FACTOR * reference, (
+        f"{cpu:.2f} s CPU, a list at the limit {reference:.2f} s"
+    )
+    assert peak < MEMORY_LIMIT, f"{peak / MB:.1f} MB"
+
+
 def test_sheet_of_200_mb_within_the_upload_limit_is_refused_before_it_is_parsed():
     bomb = workbook_with_sheet(repeated_rows(200 * MB))
     assert len(bomb) < MAX_FILE_SIZE  # within the upload limit: the form lets it through
@@ -142,14 +153,7 @@ def test_small_sheet_with_many_more_rows_than_the_limit_stops_at_the_limit():
     content = workbook_with_sheet((HEADER_ROW, *numbered_rows(5 * MAX_ROWS)))  # 9 MB of XML
     assert len(content) < MB
 
-    code, cpu, peak = refusal(content, "xlsx")
-
-    assert code == "too_many_rows"
-    reference = cpu_of_a_list_at_the_limit("xlsx")
-    assert cpu < AT_THE_LIMIT_FACTOR * reference, (
-        f"{cpu:.2f} s CPU, a list at the limit {reference:.2f} s"
-    )
-    assert peak < MEMORY_LIMIT, f"{peak / MB:.1f} MB"
+    assert_refused_at_the_limit(content, "xlsx")
 
 
 def test_stated_dimensions_and_far_away_cells_do_not_blow_up_the_rows():
@@ -162,28 +166,14 @@ def test_stated_dimensions_and_far_away_cells_do_not_blow_up_the_rows():
         dimension=b'<dimension ref="A1:XFD1048576"/>',
     )
 
-    code, cpu, peak = refusal(content, "xlsx")
-
-    assert code == "too_many_rows"
-    reference = cpu_of_a_list_at_the_limit("xlsx")
-    assert cpu < AT_THE_LIMIT_FACTOR * reference, (
-        f"{cpu:.2f} s CPU, a list at the limit {reference:.2f} s"
-    )
-    assert peak < MEMORY_LIMIT, f"{peak / MB:.1f} MB"
+    assert_refused_at_the_limit(content, "xlsx")
 
 
 def test_csv_with_many_more_rows_than_the_limit_stops_at_the_limit():
     content = b"Name;Ort\n" + b"Verein;Hagen\n" * (MAX_FILE_SIZE // 13 - 1)  # 400,000 rows
     assert len(content) < MAX_FILE_SIZE
 
-    code, cpu, peak = refusal(content, "csv")
-
-    assert code == "too_many_rows"
-    reference = cpu_of_a_list_at_the_limit("csv")
-    assert cpu < AT_THE_LIMIT_FACTOR * reference, (
-        f"{cpu:.2f} s CPU, a list at the limit {reference:.2f} s"
-    )
-    assert peak < MEMORY_LIMIT, f"{peak / MB:.1f} MB"
+    assert_refused_at_the_limit(content, "csv")
 
 
 def test_workbook_of_many_members_is_refused():
