@@ -18,6 +18,7 @@ directly or in a longer circle. New packages fall under these rules by their pla
 
 from collections import defaultdict
 
+import grimp
 from importlinter import Contract, ContractCheck, fields, output
 
 APPS = ("lotsen", "regions", "organisations", "events", "newsletters")
@@ -55,53 +56,25 @@ def unit_of(module: str) -> tuple[str, int]:
     return unit, FEATURE
 
 
-def strongly_connected(edges: dict[str, set[str]]) -> list[list[str]]:
-    """The groups of units that import each other in a circle (Tarjan, iteratively)."""
-    index: dict[str, int] = {}
-    low: dict[str, int] = {}
-    stack: list[str] = []
-    on_stack: set[str] = set()
-    groups: list[list[str]] = []
-    counter = 0
-    for root in sorted(edges):
-        if root in index:
-            continue
-        work = [(root, iter(sorted(edges.get(root, ()))))]
-        index[root] = low[root] = counter
-        counter += 1
-        stack.append(root)
-        on_stack.add(root)
-        while work:
-            node, successors = work[-1]
-            advanced = False
-            for successor in successors:
-                if successor not in index:
-                    index[successor] = low[successor] = counter
-                    counter += 1
-                    stack.append(successor)
-                    on_stack.add(successor)
-                    work.append((successor, iter(sorted(edges.get(successor, ())))))
-                    advanced = True
-                    break
-                if successor in on_stack:
-                    low[node] = min(low[node], index[successor])
-            if advanced:
-                continue
-            work.pop()
-            if work:
-                parent = work[-1][0]
-                low[parent] = min(low[parent], low[node])
-            if low[node] == index[node]:
-                group = []
-                while True:
-                    member = stack.pop()
-                    on_stack.discard(member)
-                    group.append(member)
-                    if member == node:
-                        break
-                if len(group) > 1:
-                    groups.append(sorted(group))
-    return groups
+def circles(edges: dict[str, set[str]]) -> list[list[str]]:
+    """The groups of units that import each other in a circle, found by grimp on a graph whose
+    modules are the units."""
+    units = grimp.ImportGraph()
+    for source, targets in edges.items():
+        for target in targets:
+            units.add_import(importer=source, imported=target)
+
+    def linked(a: str, b: str) -> bool:
+        return units.chain_exists(importer=a, imported=b) and units.chain_exists(
+            importer=b, imported=a
+        )
+
+    groups = {
+        frozenset(unit for unit in units.modules if unit == source or linked(source, unit))
+        for source, targets in edges.items()
+        if any(linked(source, target) for target in targets)
+    }
+    return sorted(sorted(group) for group in groups)
 
 
 class PortalLayersContract(Contract):
@@ -131,7 +104,7 @@ class PortalLayersContract(Contract):
                         f"({LAYER_NAMES[target_layer]})"
                     )
         cycles = []
-        for group in strongly_connected(edges):
+        for group in circles(edges):
             members = set(group)
             links = [
                 examples[(source, target)]

@@ -6,15 +6,14 @@ import json
 import os
 import re
 import secrets
-import socket
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
 from django.urls import reverse
 
+from lotsen.bench.management.commands.bench import free_port, wait_until_up
 from lotsen.core.middleware import PERMISSIONS_POLICY
 
 PROJECT = Path(__file__).resolve().parent.parent
@@ -69,12 +68,6 @@ def test_docker_compose_starts_gunicorn_with_the_same_config():
     assert f"gunicorn lotsen.wsgi:application --config {config}" in " ".join(compose.split())
 
 
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
 def response_headers(port: int, path: str) -> tuple[int, list[tuple[str, str]]]:
     connection = http.client.HTTPConnection("127.0.0.1", port, timeout=5)
     try:
@@ -113,18 +106,11 @@ def test_gunicorn_in_production_sends_no_server_banner(tmp_path):
             cwd=PROJECT, env=env, stdout=log_file, stderr=subprocess.STDOUT,
         )  # fmt: skip
     try:
-        deadline = time.monotonic() + 30
-        while True:
-            assert server.poll() is None, log.read_text()[-2000:]
-            try:
-                answers = [
-                    response_headers(port, path)
-                    for path in ("/healthz", "/nowhere/", "/static/css/print.css")
-                ]
-                break
-            except OSError:
-                assert time.monotonic() < deadline, log.read_text()[-2000:]
-                time.sleep(0.2)
+        wait_until_up(server, port, log)
+        answers = [
+            response_headers(port, path)
+            for path in ("/healthz", "/nowhere/", "/static/css/print.css")
+        ]
     finally:
         server.terminate()
         try:

@@ -41,28 +41,26 @@ def template_workbook(kind: str, *, user) -> bytes:
     sheet.freeze_panes = "A2"
 
     hints = workbook.create_sheet(_("Allowed values")[:31])
-    hints.append(
-        xlsx_row(
-            hints, [_("Replace the example row with your data. Only the first sheet is read.")]
-        )
-    )
-    hints.append(
-        xlsx_row(hints, [_("Empty cells never erase data that is already in the portal.")])
-    )
-    hints.append([])
+
+    def hint_row(values: list) -> None:
+        hints.append(xlsx_row(hints, values))
+
+    hint_row([_("Replace the example row with your data. Only the first sheet is read.")])
+    hint_row([_("Empty cells never erase data that is already in the portal.")])
+    hint_row([])
     columns = [(heading, [term.name for term in model.objects.all()])
                for heading, model in module.VOCABULARIES]  # fmt: skip
     if module is guides:
         with translation.override("de"):
             columns.append(("Status", [str(status.label) for status in GuideStatus]))
         columns.append((_("Language levels"), guides.level_names()))
-    hints.append(xlsx_row(hints, [heading for heading, _values in columns]))
+    hint_row([heading for heading, _values in columns])
     for cell in hints[hints.max_row]:
         cell.font = Font(bold=True)
     longest = max((len(values) for _heading, values in columns), default=0)
     for position in range(longest):
-        hints.append(xlsx_row(hints, [values[position] if position < len(values) else None
-                                      for _heading, values in columns]))  # fmt: skip
+        hint_row([values[position] if position < len(values) else None
+                  for _heading, values in columns])  # fmt: skip
     for column in hints.iter_cols(min_row=4):
         hints.column_dimensions[column[0].column_letter].width = 32
     output = io.BytesIO()

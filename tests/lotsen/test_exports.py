@@ -207,6 +207,13 @@ def import_csv(client, region, kind: str, rows: list[list[str]]) -> None:
     assert response.context["plan"].counts["error"] == 0
 
 
+def imported_payloads(rows, *fields: str) -> set[str]:
+    """The non-empty values of ``fields`` the import stored, each one of the payloads."""
+    stored = {value for row in rows.values_list(*fields) for value in row if value}
+    assert len(stored) >= len(PAYLOADS) * 2 and all(v.startswith(FORMULA_PREFIXES) for v in stored)
+    return stored
+
+
 def test_organisation_list_export_neutralises_imported_text(client, coordinator, region):
     client.force_login(coordinator)
     import_csv(
@@ -219,13 +226,9 @@ def test_organisation_list_export_neutralises_imported_text(client, coordinator,
             for n, payload in enumerate(PAYLOADS)
         ],
     )
-    stored = {
-        value
-        for organisation in MigrantOrganisation.objects.filter(region=region)
-        for value in (organisation.name, organisation.city, organisation.street)
-    }
-    stored.discard("")
-    assert len(stored) >= len(PAYLOADS) * 2 and all(v.startswith(FORMULA_PREFIXES) for v in stored)
+    stored = imported_payloads(
+        MigrantOrganisation.objects.filter(region=region), "name", "city", "street"
+    )
 
     assert_export_is_safe(client, reverse("organisations:list"), stored)
 
@@ -239,13 +242,9 @@ def test_guide_list_export_neutralises_imported_text(client, coordinator, region
         [["Vorname", "Nachname", "Telefon"]]
         + [[payload, f"-Nachname {n}", f"+49 176 {n}"] for n, payload in enumerate(PAYLOADS)],
     )
-    stored = {
-        value
-        for guide in Guide.objects.filter(region=region)
-        for value in (guide.first_name, guide.last_name, guide.phone)
-    }
-    stored.discard("")
-    assert len(stored) >= len(PAYLOADS) * 2 and all(v.startswith(FORMULA_PREFIXES) for v in stored)
+    stored = imported_payloads(
+        Guide.objects.filter(region=region), "first_name", "last_name", "phone"
+    )
 
     assert_export_is_safe(client, reverse("guides:list"), stored)
 

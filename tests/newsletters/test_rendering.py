@@ -4,7 +4,6 @@ import datetime
 import io
 import os
 import re
-import time
 from pathlib import Path
 
 import pytest
@@ -30,6 +29,7 @@ from newsletters.rendering.tasks import (
     reset_stalled_renderings,
     timeout_message,
 )
+from tests.conftest import wait_until
 from tests.factories import (
     EventFactory,
     EventReportFactory,
@@ -373,12 +373,6 @@ def test_a_rendering_over_its_time_limit_says_so(issue, monkeypatch):
 def prefork_worker(celery_worker_factory):
     """A worker with a process pool: time limits need one."""
     return celery_worker_factory(pool="prefork")
-
-
-def wait_until(check, timeout: float = 90) -> None:
-    deadline = time.monotonic() + timeout
-    while not check() and time.monotonic() < deadline:
-        time.sleep(0.2)
 
 
 @pytest.mark.django_db(transaction=True)

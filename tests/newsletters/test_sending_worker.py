@@ -18,6 +18,7 @@ from django.urls import reverse
 from newsletters.models import Delivery, DeliveryState, Issue, IssueState
 from newsletters.sending.selectors import delivery_counts
 from newsletters.sending.services import start_sending, sweep
+from tests.conftest import wait_until
 from tests.factories import SubscriberFactory
 from tests.newsletters.test_sending import SUBJECTS, rendered_issue
 
@@ -49,13 +50,6 @@ class Hold:
         while not self.release.is_set():
             await asyncio.sleep(0.02)
         return self.answer
-
-
-def wait_until(condition, timeout: float = 60, what: str = "") -> None:
-    deadline = time.monotonic() + timeout
-    while not condition():
-        assert time.monotonic() < deadline, f"timed out waiting for {what or condition}"
-        time.sleep(0.2)
 
 
 def received(inbox) -> Counter:
