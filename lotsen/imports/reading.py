@@ -261,9 +261,13 @@ def _xlsx_rows(data: bytes) -> Iterator[tuple[int, list[str]]]:
         sheet.reset_dimensions()
         rows = sheet.iter_rows(max_col=MAX_COLUMNS, values_only=True)
         for number, values in enumerate(rows, start=1):
-            cells = [_cell_text(value) for value in values]
+            # Every row comes MAX_COLUMNS wide: convert only what the sheet fills.
+            filled = len(values)
+            while filled and values[filled - 1] is None:
+                filled -= 1
+            cells = [_cell_text(value) for value in values[:filled]]
             while cells and not cells[-1]:
-                cells.pop()  # every row is MAX_COLUMNS wide; keep what the sheet fills
+                cells.pop()  # cells holding only blanks
             yield number, cells
     except ValidationError:
         raise
