@@ -12,6 +12,7 @@ from lotsen.models.guides import (
     GuideStatusChange,
     LanguageLevel,
 )
+from lotsen.models.kit import Attestation, AttestationState, CardContact, GuideKit, TitleForm
 
 __all__ = [
     "CompletedTraining",
@@ -25,4 +26,9 @@ __all__ = [
     "LanguageLevel",
     "User",
     "UserManager",
+    "Attestation",
+    "AttestationState",
+    "CardContact",
+    "GuideKit",
+    "TitleForm",
 ]
