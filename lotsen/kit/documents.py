@@ -44,9 +44,7 @@ def cards_pdf(guide: Guide) -> bytes:
     lang = settings.LANGUAGE_CODE
     with translation.override(lang):
         positions = [
-            {"left": left, "top": top}
-            for top in CARD_ROWS[:-1]
-            for left in CARD_COLUMNS[:-1]
+            {"left": left, "top": top} for top in CARD_ROWS[:-1] for left in CARD_COLUMNS[:-1]
         ]
         return render_pdf(
             "pdf/kit/cards.html",

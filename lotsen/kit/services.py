@@ -14,7 +14,9 @@ LONGEST_VALIDITY = datetime.timedelta(days=2 * 366)
 
 
 @transaction.atomic
-def save_kit_choices(*, guide: Guide, title_form: str, contact: str, sheet_language: str) -> GuideKit:
+def save_kit_choices(
+    *, guide: Guide, title_form: str, contact: str, sheet_language: str
+) -> GuideKit:
     """Store what the guide wants printed; the next download uses it."""
     kit, _created = GuideKit.objects.select_for_update().get_or_create(guide=guide)
     kit.title_form, kit.contact, kit.sheet_language = title_form, contact, sheet_language

@@ -7,6 +7,7 @@
 - ``/pruefen/``: public, shows for a verification code only valid / revoked / expired.
 """
 
+from allauth.account.adapter import get_adapter
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect
@@ -15,7 +16,6 @@ from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import DetailView, TemplateView, View
 
-from events.registrations.views import _client_address
 from lotsen.core.pdf import pdf_response
 from lotsen.core.permissions import visible_to
 from lotsen.core.workspace import ScopedObjectMixin, WorkspaceMixin
@@ -31,6 +31,14 @@ from newsletters.subscriptions.throttle import allow
 # hopeless for guessing 60-bit codes.
 VERIFY_LIMIT = 30
 VERIFY_WINDOW = 3600
+
+
+def client_address(request) -> str:
+    # The address allauth's login rate limits use (it honours the trusted-proxy setting).
+    try:
+        return get_adapter(request).get_client_ip(request)
+    except PermissionDenied:  # no address at all: one shared bucket rather than no limit
+        return "unknown"
 
 
 class OwnKitView(OwnProfileMixin, TemplateView):
@@ -180,7 +188,7 @@ class VerifyView(TemplateView):
         context = {"code": typed}
         if typed:
             if not allow(
-                f"kit:verify:{_client_address(request)}", limit=VERIFY_LIMIT, window=VERIFY_WINDOW
+                f"kit:verify:{client_address(request)}", limit=VERIFY_LIMIT, window=VERIFY_WINDOW
             ):
                 context["throttled"] = True
                 response = self.render_to_response(self.get_context_data(**context), status=429)
@@ -194,4 +202,3 @@ class VerifyView(TemplateView):
         response = self.render_to_response(self.get_context_data(**context))
         add_never_cache_headers(response)
         return response
-

@@ -15,20 +15,20 @@ from lotsen.models.guides import (
 from lotsen.models.kit import Attestation, AttestationState, CardContact, GuideKit, TitleForm
 
 __all__ = [
+    "Attestation",
+    "AttestationState",
+    "CardContact",
     "CompletedTraining",
     "ContactPreference",
     "ExpertiseArea",
     "Guide",
+    "GuideKit",
     "GuideLanguage",
     "GuideQuerySet",
     "GuideStatus",
     "GuideStatusChange",
     "LanguageLevel",
+    "TitleForm",
     "User",
     "UserManager",
-    "Attestation",
-    "AttestationState",
-    "CardContact",
-    "GuideKit",
-    "TitleForm",
 ]

@@ -28,7 +28,9 @@ REVOKE = expect(guide=HIDDEN, other_guide=HIDDEN, other_coordinator=HIDDEN)
 IN_A_MONTH = (datetime.date.today() + datetime.timedelta(days=30)).isoformat()
 
 ROWS = {
-    "kit:own": Row(get=OWN_KIT, post=OWN_KIT, post_data={"title_form": "lotsin", "contact": "email"}),
+    "kit:own": Row(
+        get=OWN_KIT, post=OWN_KIT, post_data={"title_form": "lotsin", "contact": "email"}
+    ),
     "kit:guide": Row("guide", get=IN_REGION),
     "kit:issue": Row("guide", post=REGION_ISSUES, post_data={"valid_until": IN_A_MONTH}),
     "kit:revoke": Row("kit_attestation", post=REVOKE),
