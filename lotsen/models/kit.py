@@ -43,10 +43,10 @@ class TitleForm(models.TextChoices):
 class CardContact(models.TextChoices):
     """The one way to reach the guide that is printed on the kit."""
 
-    COORDINATION = "coordination", _("my regional coordination")
-    PHONE = "phone", _("my phone number")
-    EMAIL = "email", _("my email address")
-    PHONE_AND_EMAIL = "phone_email", _("my phone number and email address")
+    COORDINATION = "coordination", _("the regional coordination")
+    PHONE = "phone", _("own phone number")
+    EMAIL = "email", _("own email address")
+    PHONE_AND_EMAIL = "phone_email", _("own phone number and email address")
 
 
 class SheetLanguage(models.TextChoices):

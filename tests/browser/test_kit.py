@@ -30,7 +30,7 @@ def test_guide_chooses_what_the_cards_print(page, guide, enter_as, axe_check):
     fits_the_screen(page)
 
     page.get_by_role("radio", name="Arbeitsmarktlotsin", exact=True).check()
-    page.get_by_role("radio", name="meine E-Mail-Adresse").check()
+    page.get_by_role("radio", name="eigene E-Mail-Adresse").check()
     page.get_by_role("button", name="Auswahl speichern").click()
 
     axe_check(page)
