@@ -11,7 +11,7 @@ from django.utils.translation import gettext
 
 from lotsen.core.pdf import render_pdf
 from lotsen.kit.selectors import coordinators_of, kit_of
-from lotsen.models import Attestation, CardContact, Guide, TitleForm
+from lotsen.models import Attestation, CardContact, Guide, GuideKit, TitleForm
 
 CARDS_PER_SHEET = 10
 # Positions of the cards' edges on the A4 sheet, in millimetres: two columns of 85 mm centred
@@ -20,9 +20,22 @@ CARD_COLUMNS = (20, 105, 190)
 CARD_ROWS = (11, 66, 121, 176, 231, 286)
 
 
+def _own_contact(guide: Guide, kit: GuideKit) -> tuple[bool, bool]:
+    """Whether the guide's phone and email are printed: chosen, and in the profile."""
+    contact = kit.contact
+    show_phone = contact in (CardContact.PHONE, CardContact.PHONE_AND_EMAIL) and bool(guide.phone)
+    show_email = contact in (CardContact.EMAIL, CardContact.PHONE_AND_EMAIL) and bool(guide.email)
+    return show_phone, show_email
+
+
+def prints_coordination(guide: Guide, kit: GuideKit) -> bool:
+    """The kit names the coordination: chosen, or the chosen own contact is not in the profile."""
+    return not any(_own_contact(guide, kit))
+
+
 def _common(guide: Guide) -> dict:
     kit = kit_of(guide)
-    contact = kit.contact
+    show_phone, show_email = _own_contact(guide, kit)
     return {
         "guide": guide,
         "kit": kit,
@@ -30,9 +43,11 @@ def _common(guide: Guide) -> dict:
         "languages": [entry.language for entry in guide.languages.all()],
         "organisations": list(guide.organisations.all()),
         "coordinators": coordinators_of(guide.region),
-        "show_coordination": contact == CardContact.COORDINATION,
-        "show_phone": contact in (CardContact.PHONE, CardContact.PHONE_AND_EMAIL) and guide.phone,
-        "show_email": contact in (CardContact.EMAIL, CardContact.PHONE_AND_EMAIL) and guide.email,
+        # A card must name some way to reach the guide: without the chosen number or address
+        # in the profile, the coordination's contact stands in.
+        "show_coordination": not (show_phone or show_email),
+        "show_phone": show_phone,
+        "show_email": show_email,
         "publisher": settings.PUBLISHER["name"],
         "imprint": settings.PUBLISHER,
         "portal_url": settings.PORTAL_URL.rstrip("/"),

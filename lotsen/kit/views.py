@@ -7,6 +7,8 @@
 - ``/pruefen/``: public, shows for a verification code only valid / revoked / expired.
 """
 
+import copy
+
 from allauth.account.adapter import get_adapter
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -24,7 +26,7 @@ from lotsen.guides.views import OwnProfileMixin
 from lotsen.kit import documents, services
 from lotsen.kit.forms import AttestationForm, KitChoicesForm
 from lotsen.kit.selectors import attestation_by_code, kit_attestations_for, kit_guides_for, kit_of
-from lotsen.models import Attestation, Guide
+from lotsen.models import Attestation, CardContact, Guide
 from newsletters.subscriptions.throttle import allow
 
 # Lookups on the public verification page per address and hour: plenty for an office,
@@ -45,15 +47,20 @@ class OwnKitView(OwnProfileMixin, TemplateView):
     template_name = "lotsen/kit/own_kit.html"
 
     def get_context_data(self, **kwargs):
-        kwargs.setdefault("form", KitChoicesForm(instance=kit_of(self.guide)))
+        kit = kit_of(self.guide)
+        kwargs.setdefault("form", KitChoicesForm(instance=kit))
         return super().get_context_data(
             guide=self.guide,
+            prints_coordination=documents.prints_coordination(self.guide, kit),
+            chose_own_contact=kit.contact != CardContact.COORDINATION,
             attestations=self.guide.attestations.select_related("region"),
             **kwargs,
         )
 
     def post(self, request, *args, **kwargs):
-        form = KitChoicesForm(request.POST, instance=kit_of(self.guide))
+        # A copy: validation writes the posted values into the instance, and the page shown
+        # again after an error describes the saved choices.
+        form = KitChoicesForm(request.POST, instance=copy.copy(kit_of(self.guide)))
         if not form.is_valid():
             return self.render_to_response(self.get_context_data(form=form))
         services.save_kit_choices(guide=self.guide, **form.cleaned_data)

@@ -183,3 +183,44 @@ def test_guide_and_coordinator_reach_the_kit_from_their_pages(client, kit_guide,
     client.force_login(coordinator)
     detail = client.get(reverse("guides:detail", args=[kit_guide.pk])).content.decode()
     assert reverse("kit:guide", args=[kit_guide.pk]) in detail
+
+
+def test_cards_name_the_coordination_when_the_chosen_number_is_missing(client, kit_guide):
+    kit_guide.phone = ""
+    kit_guide.save()
+    GuideKit.objects.create(guide=kit_guide, contact="phone")
+    client.force_login(kit_guide.user)
+
+    text = pages_of(client.get(reverse("kit:cards", args=[kit_guide.pk])))[0]
+
+    assert text.count("koordination@example.org") == 10
+    assert "amra.hodzic@example.org" not in text
+
+
+def test_verification_answers_with_one_query_and_says_nothing_else(
+    client, kit_guide, coordinator, django_assert_num_queries
+):
+    attestation = Attestation.objects.create(
+        guide=kit_guide,
+        region=kit_guide.region,
+        issued_by=coordinator,
+        valid_until=timezone.localdate() + datetime.timedelta(days=1),
+    )
+
+    with django_assert_num_queries(1):
+        page = verify(client, attestation.code)
+
+    assert "Gültig." in page
+    for private in ("Hodžić", "Amra", "Suceska", "Mittleres Ruhrgebiet", "koordination@"):
+        assert private not in page
+
+
+def test_kit_page_tells_the_guide_when_the_chosen_contact_is_missing(client, kit_guide):
+    kit_guide.phone = ""
+    kit_guide.save()
+    client.force_login(kit_guide.user)
+    client.post(reverse("kit:own"), {"title_form": "lotse", "contact": "phone"})
+
+    page = client.get(reverse("kit:own")).content.decode()
+
+    assert "fehlt noch in Ihrem Profil" in page
