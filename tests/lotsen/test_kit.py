@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 from pypdf import PdfReader
 
+from lotsen.demo.services import load_demo
 from lotsen.kit import views as kit_views
 from lotsen.models import Attestation, GuideKit, GuideLanguage
 from tests.factories import LanguageFactory
@@ -224,3 +225,13 @@ def test_kit_page_tells_the_guide_when_the_chosen_contact_is_missing(client, kit
     page = client.get(reverse("kit:own")).content.decode()
 
     assert "fehlt noch in Ihrem Profil" in page
+
+
+def test_demo_guide_has_a_kit_and_keeps_one_valid_attestation(client, db):
+    load_demo()
+    load_demo()
+
+    attestation = Attestation.objects.get()
+    assert attestation.guide.user.email == "lotse@demo.lotsen.de"
+    assert attestation.issued_by.email == "koordination@demo.lotsen.de"
+    assert "Gültig." in verify(client, attestation.code)
