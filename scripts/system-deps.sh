@@ -7,6 +7,7 @@ set -euo pipefail
 packages=(
   libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz0b libharfbuzz-subset0
   fonts-dejavu-core fonts-liberation2 gettext chromium
+  poppler-utils
 )
 
 missing=()

@@ -77,6 +77,7 @@ REGION_LOOKUPS: dict[str, tuple[str, ...]] = {
     "events.reportphoto": ("report__event__region",),
     "events.registration": ("event__region",),
     "newsletters.issueitem": ("region",),
+    "lotsen.attestation": ("region",),
 }
 
 
@@ -194,6 +195,12 @@ RULES: dict[str, rules.Predicate] = {
     "newsletters.delete_issueitem": in_own_region,
     "newsletters.manage_newsletter": is_admin,
     "newsletters.export_report": is_admin,
+    # The guide's kit (cards, information sheet): the guide and whoever manages the profile.
+    "lotsen.view_kit": in_own_region | is_own_profile,
+    # An accompaniment attestation is signed by the regional coordination of the guide's
+    # region, so only its coordinators issue one; the Landeskoordination may revoke too.
+    "lotsen.issue_attestation": coordinates_region_of,
+    "lotsen.revoke_attestation": in_own_region,
 }
 
 

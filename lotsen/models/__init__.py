@@ -12,17 +12,23 @@ from lotsen.models.guides import (
     GuideStatusChange,
     LanguageLevel,
 )
+from lotsen.models.kit import Attestation, AttestationState, CardContact, GuideKit, TitleForm
 
 __all__ = [
+    "Attestation",
+    "AttestationState",
+    "CardContact",
     "CompletedTraining",
     "ContactPreference",
     "ExpertiseArea",
     "Guide",
+    "GuideKit",
     "GuideLanguage",
     "GuideQuerySet",
     "GuideStatus",
     "GuideStatusChange",
     "LanguageLevel",
+    "TitleForm",
     "User",
     "UserManager",
 ]
