@@ -194,6 +194,8 @@ RULES: dict[str, rules.Predicate] = {
     "newsletters.delete_issueitem": in_own_region,
     "newsletters.manage_newsletter": is_admin,
     "newsletters.export_report": is_admin,
+    # Staff accounts (invite, roles, regions, deactivate, unlock): the Landeskoordination.
+    "lotsen.manage_staff": is_admin,
 }
 
 
