@@ -101,7 +101,8 @@ def describe(entry: LogEntry) -> HistoryEntry:
             field = model._meta.get_field(name)
             # A reverse relation (an account's regions) is named after the related model.
             label = str(
-                getattr(field, "verbose_name", None) or field.related_model._meta.verbose_name_plural
+                getattr(field, "verbose_name", None)
+                or field.related_model._meta.verbose_name_plural
             )
         except FieldDoesNotExist:
             label = name

@@ -13,7 +13,10 @@ ACTIVE, INACTIVE, INVITED = "active", "inactive", "invited"
 class StaffFilter(WorkspaceFilterSet):
     q = SearchFilter(fields=["name", "email"], label=_("Name or email"))
     role = django_filters.ChoiceFilter(
-        choices=[(Role.ADMIN.value, Role.ADMIN.label), (Role.COORDINATOR.value, Role.COORDINATOR.label)],
+        choices=[
+            (Role.ADMIN.value, Role.ADMIN.label),
+            (Role.COORDINATOR.value, Role.COORDINATOR.label),
+        ],
         label=_("Role"),
         empty_label=_("all roles"),
     )

@@ -17,4 +17,3 @@ def staff_accounts() -> QuerySet[User]:
 
 def account_history(user: User) -> list[HistoryEntry]:
     return history_of(user)
-

@@ -80,7 +80,6 @@ def _set_regions(user: User, regions: Iterable[Region]) -> None:
         LogEntry.objects.log_m2m_changes(
             Region.objects.filter(pk__in=[r.pk for r in removed]), user, "delete", REGIONS_FIELD
         )
-    user._coordinated_region_ids = None  # the permission cache of this request
 
 
 def _send_invitation(user: User, *, invited_by: User, base_url: str) -> None:

@@ -16,11 +16,7 @@ urlpatterns = [
         views.ResendInvitationView.as_view(),
         name="resend-invitation",
     ),
-    path(
-        "workspace/staff/<int:pk>/deactivate/", views.DeactivateView.as_view(), name="deactivate"
-    ),
-    path(
-        "workspace/staff/<int:pk>/reactivate/", views.ReactivateView.as_view(), name="reactivate"
-    ),
+    path("workspace/staff/<int:pk>/deactivate/", views.DeactivateView.as_view(), name="deactivate"),
+    path("workspace/staff/<int:pk>/reactivate/", views.ReactivateView.as_view(), name="reactivate"),
     path("workspace/staff/<int:pk>/unlock/", views.UnlockView.as_view(), name="unlock"),
 ]

@@ -3,6 +3,7 @@
 import os
 import subprocess
 import sys
+import time
 
 import pytest
 from allauth.mfa.models import Authenticator
@@ -27,18 +28,15 @@ def log_in(client: Client, email: str):
 
 
 def code(secret: str, step: int = 0) -> str:
-    import time
-
     return format_hotp_value(hotp_value(secret, int(time.time()) // 30 + step))
 
 
 @pytest.mark.parametrize("persona", ["admin_user", "coordinator"])
-def test_staff_without_an_authenticator_are_sent_to_set_one_up(
-    request, client, required, persona
-):
+def test_staff_without_an_authenticator_are_sent_to_set_one_up(request, client, required, persona):
     user = request.getfixturevalue(persona)
     client.force_login(user)
-    for url in (reverse("dashboard"), reverse("staff:list") if persona == "admin_user" else reverse("guides:list")):
+    own_list = reverse("staff:list" if persona == "admin_user" else "guides:list")
+    for url in (reverse("dashboard"), own_list):
         response = client.get(url)
         assert response.status_code == 302
         assert response["Location"] == reverse("mfa_activate_totp")
@@ -68,18 +66,17 @@ def test_coordinator_sets_up_totp_and_then_logs_in_with_a_code(client, required,
     # allauth asks for the password once more before a second factor is added.
     page = client.get(reverse("mfa_activate_totp"), follow=True)
     assert page.redirect_chain[-1][0].startswith(reverse("account_reauthenticate"))
-    page = client.post(
-        page.redirect_chain[-1][0], {"password": PASSWORD}, follow=True
-    )
+    page = client.post(page.redirect_chain[-1][0], {"password": PASSWORD}, follow=True)
     assert page.redirect_chain[-1][0] == reverse("mfa_activate_totp")
     secret = client.session["mfa.totp.secret"]
     assert "data:image/svg+xml;base64," in page.content.decode()  # the QR code
     response = client.post(reverse("mfa_activate_totp"), {"code": code(secret)})
     assert response.status_code == 302
     assert response["Location"] == reverse("mfa_view_recovery_codes")
-    assert set(
-        Authenticator.objects.filter(user=coordinator).values_list("type", flat=True)
-    ) == {Authenticator.Type.TOTP, Authenticator.Type.RECOVERY_CODES}
+    assert set(Authenticator.objects.filter(user=coordinator).values_list("type", flat=True)) == {
+        Authenticator.Type.TOTP,
+        Authenticator.Type.RECOVERY_CODES,
+    }
     assert client.get(reverse("mfa_view_recovery_codes")).status_code == 200
     assert client.get(reverse("dashboard")).status_code == 200
     index = client.get(reverse("mfa_index")).content.decode()
@@ -120,8 +117,9 @@ def test_required_by_default_in_production_only(debug, expected):
         "DJANGO_SETTINGS_MODULE": "lotsen.settings",
     }
     env.pop("LOTSEN_REQUIRE_2FA", None)
+    script = "from django.conf import settings; print(settings.LOTSEN_REQUIRE_2FA)"
     result = subprocess.run(
-        [sys.executable, "-c", "from django.conf import settings; print(settings.LOTSEN_REQUIRE_2FA)"],
+        [sys.executable, "-c", script],
         cwd=PROJECT,
         env=env,
         capture_output=True,
