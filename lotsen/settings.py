@@ -57,6 +57,8 @@ INSTALLED_APPS = [
     # Tools: their management commands (seed_demo; bench, bench_report, bench_newsletter).
     "lotsen.demo",
     "lotsen.bench",
+    # Two-factor login (authenticator app and recovery codes).
+    "allauth.mfa",
 ]
 
 MIDDLEWARE = [
@@ -73,6 +75,7 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "auditlog.middleware.AuditlogMiddleware",
+    "lotsen.accounts.middleware.RequireTwoFactorMiddleware",
 ]
 
 ROOT_URLCONF = "lotsen.urls"
@@ -242,6 +245,13 @@ ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_PRESERVE_USERNAME_CASING = False
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Lotsen-Portal] "
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = "http" if DEBUG else "https"
+
+# Two-factor login (allauth.mfa): an authenticator app (TOTP) plus recovery codes. Required for
+# the Landeskoordination and coordinators when LOTSEN_REQUIRE_2FA is on: by default in
+# production, not on the embedded default with its demo logins (lotsen/accounts/middleware.py).
+LOTSEN_REQUIRE_2FA = env.bool("LOTSEN_REQUIRE_2FA", default=not DEBUG)
+MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+MFA_TOTP_ISSUER = "Lotsen-Portal"
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

@@ -35,4 +35,5 @@ urlpatterns = [
     path("", include("lotsen.guides.urls")),
     path("", include("lotsen.imports.urls")),
     path("", include("lotsen.kit.urls")),
+    path("", include("lotsen.staff.urls")),
 ]

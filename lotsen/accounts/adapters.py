@@ -2,6 +2,7 @@ from allauth.account.adapter import DefaultAccountAdapter
 from allauth.core import context as allauth_context
 from django.contrib.sites.shortcuts import get_current_site
 
+from lotsen.accounts import lockout
 from lotsen.core.tasks import queue_email
 
 
@@ -25,3 +26,16 @@ class AccountAdapter(DefaultAccountAdapter):
             **context,
         }
         queue_email(self.render_mail(template_prefix, email, context))
+
+    def _get_login_attempts_cache_key(self, request, **credentials) -> str:
+        # Per account and address together: a stranger guessing from one address cannot lock
+        # the owner out elsewhere (lotsen/accounts/lockout.py).
+        return lockout.attempts_key(
+            site=get_current_site(request).domain,
+            login=credentials.get("email", credentials.get("username", "")),
+            client_ip=self.get_client_ip(request),
+        )
+
+    def _delete_login_attempts_cached_email(self, request, **credentials) -> None:
+        # After a password reset the owner may log in from anywhere again.
+        lockout.reset_failed_logins(credentials.get("email", credentials.get("username", "")))

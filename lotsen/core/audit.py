@@ -38,6 +38,14 @@ AUDITED: dict[str, list[str]] = {
         "attending_guides",
     ],
     "events.eventreport": [],
+    # Accounts: role, active, name; their regions are logged by lotsen.staff.services, since
+    # the relation belongs to the region (regions.region's "coordinators").
+    "lotsen.user": [],
+}
+
+# Fields never written to the history: secrets, and what changes on every login.
+NOT_AUDITED: dict[str, list[str]] = {
+    "lotsen.user": ["password", "last_login"],
 }
 
 
@@ -47,7 +55,9 @@ def register() -> None:
         # Reverse relations (a guide's trainings, ...) are recorded on their own models.
         reverse = [f.name for f in model._meta.get_fields() if f.auto_created and not f.concrete]
         auditlog.register(
-            model, exclude_fields=SKIPPED_FIELDS + reverse, m2m_fields=set(m2m_fields)
+            model,
+            exclude_fields=SKIPPED_FIELDS + NOT_AUDITED.get(label, []) + reverse,
+            m2m_fields=set(m2m_fields),
         )
 
 
@@ -66,7 +76,13 @@ class HistoryEntry:
     changes: list[Change]
 
 
-M2M_OPERATIONS = {"add": _("added"), "remove": _("removed"), "clear": _("all removed")}
+M2M_OPERATIONS = {
+    "add": _("added"),
+    "remove": _("removed"),
+    "clear": _("all removed"),
+    # what auditlog writes when related objects are removed
+    "delete": _("removed"),
+}
 
 
 def history_of(obj: models.Model, limit: int = 50) -> list[HistoryEntry]:
@@ -82,7 +98,12 @@ def describe(entry: LogEntry) -> HistoryEntry:
     changes = []
     for name, values in entry.changes_dict.items():
         try:
-            label = str(getattr(model._meta.get_field(name), "verbose_name", name))
+            field = model._meta.get_field(name)
+            # A reverse relation (an account's regions) is named after the related model.
+            label = str(
+                getattr(field, "verbose_name", None)
+                or field.related_model._meta.verbose_name_plural
+            )
         except FieldDoesNotExist:
             label = name
         if isinstance(values, dict) and values.get("type") == "m2m":

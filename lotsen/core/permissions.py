@@ -201,6 +201,8 @@ RULES: dict[str, rules.Predicate] = {
     # region, so only its coordinators issue one; the Landeskoordination may revoke too.
     "lotsen.issue_attestation": coordinates_region_of,
     "lotsen.revoke_attestation": in_own_region,
+    # Staff accounts (invite, roles, regions, deactivate, unlock): the Landeskoordination.
+    "lotsen.manage_staff": is_admin,
 }
 
 

@@ -136,6 +136,8 @@ def erase_guide(*, guide: Guide) -> None:
         guide.delete()
         if user is not None:
             LogEntry.objects.filter(actor=user).update(actor=None, actor_email=None)
+            # The account's own history (name, address) goes with it.
+            LogEntry.objects.get_for_object(user).delete()
             user.delete()
     LogEntry.objects.filter(pk__in=entries).delete()
     _forget_attendance(name)

@@ -42,6 +42,7 @@ class User(AbstractBaseUser):
         help_text=_("Untick instead of deleting the account; the person can no longer log in."),
     )
     date_joined = models.DateTimeField(_("account created"), default=timezone.now)
+    invited_at = models.DateTimeField(_("invitation sent"), null=True, blank=True, editable=False)
 
     objects = UserManager()
 

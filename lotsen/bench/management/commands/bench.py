@@ -244,6 +244,8 @@ def gunicorn(workers: int, stdout):
         "DJANGO_ALLOWED_HOSTS": HOST,
         "LOTSEN_VAR_DIR": str(var_dir),  # collected static files for the manifest storage
         "DJANGO_LOG_LEVEL": "WARNING",
+        # The demo logins have no second factor; the pages, not the set-up redirect, are measured.
+        "LOTSEN_REQUIRE_2FA": "0",
     }
     manage = [sys.executable, str(settings.BASE_DIR / "manage.py")]
     subprocess.run([*manage, "collectstatic", "--noinput", "-v0"], env=env, check=True)

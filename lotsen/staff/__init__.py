@@ -1,0 +1,1 @@
+"""Staff accounts: the Landeskoordination invites and manages coordinators and its own staff."""
