@@ -38,6 +38,7 @@ AUDITED: dict[str, list[str]] = {
         "attending_guides",
     ],
     "events.eventreport": [],
+    "lotsen.accompaniment": [],
 }
 
 

@@ -1,5 +1,15 @@
-"""The models of the ``lotsen`` app: accounts and the guides, one module each."""
+"""The models of the ``lotsen`` app: accounts, the guides and their accompaniments, one module
+each."""
 
+from lotsen.models.accompaniments import (
+    Accompaniment,
+    AccompanimentKind,
+    CaseLanguageLevel,
+    Motivation,
+    Outcome,
+    Sector,
+    Usability,
+)
 from lotsen.models.accounts import User, UserManager
 from lotsen.models.guides import (
     CompletedTraining,
@@ -14,6 +24,9 @@ from lotsen.models.guides import (
 )
 
 __all__ = [
+    "Accompaniment",
+    "AccompanimentKind",
+    "CaseLanguageLevel",
     "CompletedTraining",
     "ContactPreference",
     "ExpertiseArea",
@@ -23,6 +36,10 @@ __all__ = [
     "GuideStatus",
     "GuideStatusChange",
     "LanguageLevel",
+    "Motivation",
+    "Outcome",
+    "Sector",
+    "Usability",
     "User",
     "UserManager",
 ]
