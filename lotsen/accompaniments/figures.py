@@ -243,3 +243,38 @@ def impact(records: QuerySet[Accompaniment], period: Span, previous: Span) -> Im
         breakdowns=breakdowns,
         regions=regions,
     )
+
+
+@dataclass
+class KeyFigures:
+    period: Span
+    count: Cell
+    count_before: Cell
+    hours: Cell
+    in_work: Cell
+
+
+def last_twelve_months(today: datetime.date) -> tuple[Span, Span]:
+    period = Span(today - datetime.timedelta(days=364), today)
+    return period, Span(
+        period.start - datetime.timedelta(days=365), period.start - datetime.timedelta(days=1)
+    )
+
+
+def key_figures(records: QuerySet[Accompaniment], today: datetime.date) -> KeyFigures:
+    """The dashboard's figures of the last twelve months, suppressed; one query."""
+    period, previous = last_twelve_months(today)
+    totals = records.aggregate(
+        now=Count("pk", filter=period.q()),
+        before=Count("pk", filter=previous.q()),
+        hours=Sum("hours", filter=period.q()),
+        in_work=Count("pk", filter=period.q() & Q(outcome=Outcome.IN_WORK)),
+    )
+    count = totals["now"]
+    return KeyFigures(
+        period=period,
+        count=suppressed_total(count),
+        count_before=suppressed_total(totals["before"]),
+        hours=_hours(totals["hours"]) if count >= SMALL_CELL else SUPPRESSED,
+        in_work=suppressed_total(totals["in_work"]),
+    )

@@ -22,8 +22,8 @@ from django.utils import timezone, translation
 
 from lotsen.bench.management.commands.bench import Command as BenchCommand
 from lotsen.bench.management.commands.bench import use_database, verdict
-from newsletters.reports import documents
 from lotsen.models.accompaniments import Accompaniment
+from newsletters.reports import documents
 from newsletters.reports.figures.base import Period
 from newsletters.reports.figures.impact import impact_figures
 from newsletters.reports.figures.report import collect
