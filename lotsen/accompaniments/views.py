@@ -159,7 +159,7 @@ class ImpactView(WorkspaceMixin, TemplateView):
                 (_span_text(previous), operator.itemgetter(3)),
             ]
             writer = csv_response if kind == "csv" else xlsx_response
-            filename = f"{gettext('impact')}_{start:%Y-%m-%d}_{end:%Y-%m-%d}"
+            filename = gettext("impact") + f"_{start:%Y-%m-%d}_{end:%Y-%m-%d}"
             response = writer(filename, columns, impact_rows(figures))
             return response
         period_text, previous_text = _span_text(period), _span_text(previous)
