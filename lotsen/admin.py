@@ -12,6 +12,7 @@ from lotsen.models import (
     GuideLanguage,
     GuideStatus,
     GuideStatusChange,
+    Sector,
     User,
 )
 
@@ -72,3 +73,9 @@ class GuideAdmin(StampUserOnInlinesMixin, admin.ModelAdmin):
     @admin.display(description=GuideStatusChange._meta.get_field("status").verbose_name)
     def current_status(self, guide) -> str | None:
         return GuideStatus(guide.status).label if guide.status else None
+
+
+@admin.register(Sector)
+class SectorAdmin(admin.ModelAdmin):
+    list_display = ["name", "name_en"]
+    search_fields = ["name", "name_en"]

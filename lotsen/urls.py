@@ -36,4 +36,5 @@ urlpatterns = [
     path("", include("lotsen.imports.urls")),
     path("", include("lotsen.kit.urls")),
     path("", include("lotsen.staff.urls")),
+    path("", include("lotsen.accompaniments.urls")),
 ]

@@ -41,6 +41,7 @@ AUDITED: dict[str, list[str]] = {
     # Accounts: role, active, name; their regions are logged by lotsen.staff.services, since
     # the relation belongs to the region (regions.region's "coordinators").
     "lotsen.user": [],
+    "lotsen.accompaniment": [],
 }
 
 # Fields never written to the history: secrets, and what changes on every login.

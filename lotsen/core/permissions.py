@@ -78,6 +78,7 @@ REGION_LOOKUPS: dict[str, tuple[str, ...]] = {
     "events.registration": ("event__region",),
     "newsletters.issueitem": ("region",),
     "lotsen.attestation": ("region",),
+    "lotsen.accompaniment": ("region",),
 }
 
 
@@ -131,6 +132,18 @@ def is_own_profile(user, guide) -> bool:
 @rules.predicate
 def is_own_training(user, training) -> bool:
     return bool(training is not None and is_own_profile(user, training.guide))
+
+
+@rules.predicate
+def has_guide_profile(user) -> bool:
+    return bool(is_guide(user) and hasattr(user, "guide"))
+
+
+@rules.predicate
+def is_own_accompaniment(user, accompaniment) -> bool:
+    return bool(
+        is_guide(user) and accompaniment is not None and accompaniment.guide.user_id == user.pk
+    )
 
 
 # --- Rules ----------------------------------------------------------------------------------
@@ -203,6 +216,13 @@ RULES: dict[str, rules.Predicate] = {
     "lotsen.revoke_attestation": in_own_region,
     # Staff accounts (invite, roles, regions, deactivate, unlock): the Landeskoordination.
     "lotsen.manage_staff": is_admin,
+    # Accompaniments (anonymous case coding): a guide records and corrects their own; the
+    # coordination sees those of its regions; the impact figures are suppressed aggregates.
+    "lotsen.add_accompaniment": has_guide_profile,
+    "lotsen.view_own_accompaniment": is_own_accompaniment,
+    "lotsen.change_accompaniment": is_own_accompaniment,
+    "lotsen.view_accompaniment": in_own_region,
+    "lotsen.view_impact": in_own_region,
 }
 
 
@@ -260,4 +280,6 @@ def visible_to(user, queryset: _Rows) -> _Rows:
         return filtered.distinct() if spans_many else filtered
     if is_guide(user) and label == "lotsen.guide":
         return queryset.filter(user=user)
+    if is_guide(user) and label == "lotsen.accompaniment":
+        return queryset.filter(guide__user=user)
     return queryset.none()

@@ -17,6 +17,8 @@ from django.views.decorators.cache import never_cache
 from django.views.generic import TemplateView
 
 from events.workspace.selectors import upcoming_events_for
+from lotsen.accompaniments.figures import key_figures
+from lotsen.accompaniments.selectors import accompaniments_for
 from lotsen.core.permissions import is_guide
 from lotsen.core.workspace import WorkspaceMixin
 from lotsen.dashboard.selectors import (
@@ -122,5 +124,6 @@ class DashboardView(WorkspaceMixin, TemplateView):
             changes=[describe(entry) for entry in recent_changes(user)],
             attention=attention,
             today=timezone.localdate(),
+            impact=key_figures(accompaniments_for(user), timezone.localdate()),
             **kwargs,
         )

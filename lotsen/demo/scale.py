@@ -19,7 +19,9 @@ from django.db import models
 from django.utils import timezone
 
 from events.models import Event, EventKind, EventReport
+from lotsen.demo.accompaniments import PER_PERIOD, invented
 from lotsen.demo.network import published_parts
+from lotsen.models.accompaniments import Accompaniment, Sector
 from lotsen.models.guides import (
     CompletedTraining,
     ExpertiseArea,
@@ -193,6 +195,7 @@ def _build(chunk: list[Unit], vocab: Vocab, today: datetime.date, created: Count
     _build_organisations(chunk, vocab, today, created)
     _build_guides(chunk, vocab, today, created)
     _build_events(chunk, today, created)
+    _build_accompaniments(chunk, vocab, today, created)
 
 
 def _build_regions(chunk: list[Unit], today: datetime.date, created: Counter) -> None:
@@ -430,3 +433,28 @@ def _build_events(chunk: list[Unit], today: datetime.date, created: Counter) -> 
             ]
     _insert(EventReport, reports, created)
     _insert(CompletedTraining, trainings, created)
+
+
+def _build_accompaniments(
+    chunk: list[Unit], vocab: Vocab, today: datetime.date, created: Counter
+) -> None:
+    """The demo's accompaniments once per unit (100x the records at --scale 100), in 2014 and
+    in the twelve months up to ``today``."""
+    sectors = list(Sector.objects.order_by("pk").values_list("pk", flat=True))
+    languages = [pk for code, pk in sorted(vocab.languages.items()) if code != "de"]
+    periods = [
+        (datetime.date(2014, 1, 1), datetime.date(2014, 12, 31)),
+        (today - datetime.timedelta(days=364), today),
+    ]
+    records = []
+    for unit in chunk:
+        guides = [
+            (guide.pk, guide.region_id)
+            for org_guides in unit.guides_by_org.values()
+            for guide in org_guides
+        ]
+        for days in periods:
+            records += invented(
+                unit.rng, guides, days, PER_PERIOD, sectors=sectors, languages=languages
+            )
+    _insert(Accompaniment, records, created)

@@ -2,6 +2,9 @@
 
 import datetime
 
+from django.utils import timezone
+
+from lotsen.demo.accompaniments import load_accompaniments
 from lotsen.demo.kit import load_kit
 from lotsen.demo.network import DemoNetwork, load_network
 from lotsen.demo.network_events import load_events
@@ -17,4 +20,5 @@ def load_demo(*, now: datetime.datetime | None = None) -> DemoNetwork:
     load_events(network, now=now)
     load_newsletter(network)
     load_kit(network)
+    load_accompaniments(network, today=timezone.localdate(now))
     return network

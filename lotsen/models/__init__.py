@@ -1,5 +1,15 @@
-"""The models of the ``lotsen`` app: accounts and the guides, one module each."""
+"""The models of the ``lotsen`` app: accounts, the guides and their accompaniments, one module
+each."""
 
+from lotsen.models.accompaniments import (
+    Accompaniment,
+    AccompanimentKind,
+    CaseLanguageLevel,
+    Motivation,
+    Outcome,
+    Sector,
+    Usability,
+)
 from lotsen.models.accounts import User, UserManager
 from lotsen.models.guides import (
     CompletedTraining,
@@ -15,9 +25,12 @@ from lotsen.models.guides import (
 from lotsen.models.kit import Attestation, AttestationState, CardContact, GuideKit, TitleForm
 
 __all__ = [
+    "Accompaniment",
+    "AccompanimentKind",
     "Attestation",
     "AttestationState",
     "CardContact",
+    "CaseLanguageLevel",
     "CompletedTraining",
     "ContactPreference",
     "ExpertiseArea",
@@ -28,7 +41,11 @@ __all__ = [
     "GuideStatus",
     "GuideStatusChange",
     "LanguageLevel",
+    "Motivation",
+    "Outcome",
+    "Sector",
     "TitleForm",
+    "Usability",
     "User",
     "UserManager",
 ]

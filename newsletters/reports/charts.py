@@ -17,6 +17,8 @@ from django.utils.translation import gettext as _
 from pygal.style import Style
 
 from events.models import EventKind
+from lotsen.accompaniments.charts import kinds_svg
+from lotsen.accompaniments.figures import Breakdown
 from newsletters.reports.figures.base import Table, short_date
 from newsletters.reports.figures.report import ReportData
 from newsletters.reports.figures.sections import RegionSection
@@ -205,5 +207,34 @@ def per_region(data: ReportData) -> Chart:
     )
 
 
+def accompaniments_by_kind(data: ReportData) -> Chart:
+    """Accompaniments of the period and of the previous period by kind; hidden counts ("< 5")
+    are left out of the bars and stand as "< 5" in the table beside it."""
+    table = data.group("impact").tables[0]
+    rows = table.rows[:-1]  # without the total
+    breakdown = Breakdown("kind", "", "", "", [(row[0], row[1], row[2]) for row in rows], ("", ""))
+    return Chart(
+        "accompaniments_by_kind",
+        _("Accompaniments by kind"),
+        _(
+            "Horizontal bar chart of the accompaniments of each kind in the period and in the "
+            "previous period; counts below 5 are left out; the table beside it holds the figures."
+        ),
+        kinds_svg(breakdown, str(data.period), str(data.previous)),
+        Table(
+            table.key,
+            _("Accompaniments by kind in both periods"),
+            table.definition,
+            table.columns,
+            [list(row) for row in rows],
+        ),
+    )
+
+
 def charts(data: ReportData) -> list[Chart]:
-    return [status_over_time(data), events_by_kind(data), per_region(data)]
+    return [
+        status_over_time(data),
+        events_by_kind(data),
+        per_region(data),
+        accompaniments_by_kind(data),
+    ]

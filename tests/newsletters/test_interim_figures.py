@@ -21,8 +21,9 @@ from regions.workspace.services import set_cooperation_status
 from tests.factories import EventFactory, GuideFactory, OrganisationFactory, RegionFactory
 
 EARLY_2014 = Period(datetime.date(2014, 1, 1), datetime.date(2014, 3, 1))
-# Every figure and regional section of a report, whatever the size of the network.
-QUERIES = 18
+# Every figure and regional section of a report, whatever the size of the network: 18, and 7
+# for the accompaniments (one grouped query per breakdown, the sectors, the regions).
+QUERIES = 25
 
 
 @pytest.fixture

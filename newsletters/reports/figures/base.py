@@ -55,13 +55,17 @@ class Period:
 @dataclass
 class Figure:
     label: str
-    value: int
-    previous: int | None
+    # Text where a small count is suppressed ("< 5", see ``lotsen.accompaniments.figures``).
+    value: int | str
+    previous: int | str | None
     definition: str
 
     @property
     def change(self) -> int | None:
-        return None if self.previous is None else self.value - self.previous
+        # No change is computed from a suppressed count: it would give the count away.
+        if not (isinstance(self.value, int) and isinstance(self.previous, int)):
+            return None
+        return self.value - self.previous
 
     @property
     def change_text(self) -> str:

@@ -22,8 +22,10 @@ from django.utils import timezone, translation
 
 from lotsen.bench.management.commands.bench import Command as BenchCommand
 from lotsen.bench.management.commands.bench import use_database, verdict
+from lotsen.models.accompaniments import Accompaniment
 from newsletters.reports import documents
 from newsletters.reports.figures.base import Period
+from newsletters.reports.figures.impact import impact_figures
 from newsletters.reports.figures.report import collect
 
 AIM_FIGURES_S = 2
@@ -60,6 +62,8 @@ class Command(BaseCommand):
         preparer = BenchCommand(stdout=self.stdout, stderr=self.stderr)
 
         queries: dict[str, int] = {}
+        # The accompaniments' figures (a part of the report's): queries at both sizes, time.
+        self.impact_queries: dict[str, int] = {}
         with translation.override(language):
             for size, database in sizes.items():
                 with use_database(database):
@@ -68,8 +72,18 @@ class Command(BaseCommand):
                     with CaptureQueriesContext(connection) as captured:
                         collect(period)
                     queries[size] = len(captured)
+                    with CaptureQueriesContext(connection) as captured:
+                        impact_figures(period)
+                    self.impact_queries[size] = len(captured)
             with use_database(name):
                 timings, pdf, xlsx, archive, data = self.build(period, language)
+                started = [time.perf_counter(), time.process_time()]
+                impact_figures(period)
+                timings["impact"] = (
+                    time.perf_counter() - started[0],
+                    time.process_time() - started[1],
+                )
+                self.impact_records = Accompaniment.objects.count()
         pages = len(pypdf.PdfReader(io.BytesIO(pdf)).pages)
         if keep:
             os.makedirs(keep, exist_ok=True)
@@ -136,6 +150,12 @@ class Command(BaseCommand):
             ("PDF pages", str(pages), "", ""),
             ("file sizes (PDF / XLSX / zip)",
              f"{len(pdf) // 1024} / {len(xlsx) // 1024} / {len(archive) // 1024} KiB", "", ""),
+        ]  # fmt: skip
+        rows[1:1] = [
+            (f"impact figures ({self.impact_records} acc.)", seconds("impact"), "", ""),
+            (f"impact queries ({demo} / {scaled})",
+             f"{self.impact_queries[demo]} / {self.impact_queries[scaled]}", "the same",
+             verdict(self.impact_queries[demo] == self.impact_queries[scaled])),
         ]  # fmt: skip
         for label, value, aim, outcome in rows:
             self.stdout.write(f"{label:<32} {value:>28}   {aim:<10} {outcome}")
