@@ -14,7 +14,8 @@ from django.core.exceptions import FieldDoesNotExist
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-SKIPPED_FIELDS = ["created_at", "updated_at"]
+# Tokens of personal links: whoever reads the history must not be able to use the link.
+SKIPPED_FIELDS = ["created_at", "updated_at", "token"]
 
 AUDITED: dict[str, list[str]] = {
     # model label: its many-to-many fields, whose changes are recorded too
@@ -38,6 +39,8 @@ AUDITED: dict[str, list[str]] = {
         "attending_guides",
     ],
     "events.eventreport": [],
+    "lotsen.referralrequest": ["languages", "topics"],
+    "lotsen.referralproposal": [],
 }
 
 

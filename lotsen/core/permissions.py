@@ -77,6 +77,8 @@ REGION_LOOKUPS: dict[str, tuple[str, ...]] = {
     "events.reportphoto": ("report__event__region",),
     "events.registration": ("event__region",),
     "newsletters.issueitem": ("region",),
+    "lotsen.referralrequest": ("region",),
+    "lotsen.referralproposal": ("request__region",),
 }
 
 
@@ -102,6 +104,7 @@ def region_ids_of(obj) -> set[int]:
         "events.eventreport": lambda o: o.event,
         "events.reportphoto": lambda o: o.report,
         "events.registration": lambda o: o.event,
+        "lotsen.referralproposal": lambda o: o.request,
     }
     if label in parents:
         return region_ids_of(parents[label](obj))
@@ -194,6 +197,10 @@ RULES: dict[str, rules.Predicate] = {
     "newsletters.delete_issueitem": in_own_region,
     "newsletters.manage_newsletter": is_admin,
     "newsletters.export_report": is_admin,
+    # Referral requests: the coordinators of the request's region (a request without a region
+    # is the Landeskoordination's) read them, propose them to guides, close and cancel them.
+    "lotsen.view_referralrequest": in_own_region,
+    "lotsen.change_referralrequest": in_own_region,
 }
 
 

@@ -1,4 +1,5 @@
-"""The models of the ``lotsen`` app: accounts and the guides, one module each."""
+"""The models of the ``lotsen`` app: accounts, the guides and referral requests, one module
+each."""
 
 from lotsen.models.accounts import User, UserManager
 from lotsen.models.guides import (
@@ -12,6 +13,13 @@ from lotsen.models.guides import (
     GuideStatusChange,
     LanguageLevel,
 )
+from lotsen.models.referrals import (
+    ProposalState,
+    ReferralOutcome,
+    ReferralProposal,
+    ReferralRequest,
+    ReferralState,
+)
 
 __all__ = [
     "CompletedTraining",
@@ -23,6 +31,11 @@ __all__ = [
     "GuideStatus",
     "GuideStatusChange",
     "LanguageLevel",
+    "ProposalState",
+    "ReferralOutcome",
+    "ReferralProposal",
+    "ReferralRequest",
+    "ReferralState",
     "User",
     "UserManager",
 ]
