@@ -12,6 +12,7 @@ from collections.abc import Iterable
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import F, Q
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
@@ -296,7 +297,7 @@ def unanswered(now: datetime.datetime | None = None):
 
 
 def _coordination_addresses(request: ReferralRequest) -> list[str]:
-    if request.region_id is not None:
+    if request.region is not None:
         users = request.region.coordinators.filter(is_active=True, role=Role.COORDINATOR)
         addresses = list(users.values_list("email", flat=True))
         if addresses:
@@ -304,6 +305,11 @@ def _coordination_addresses(request: ReferralRequest) -> list[str]:
     # No region, or nobody coordinates it: the Landeskoordination looks after the request.
     admins = User.objects.filter(is_active=True, role=Role.ADMIN)
     return list(admins.values_list("email", flat=True))
+
+
+def _not_reminded():
+    """Requests whose coordination has not been reminded since they were last proposed."""
+    return Q(reminder_sent_at__isnull=True) | Q(reminder_sent_at__lt=F("proposed_at"))
 
 
 def send_unanswered_reminders(*, now: datetime.datetime | None = None, base_url: str = "") -> int:
@@ -314,15 +320,18 @@ def send_unanswered_reminders(*, now: datetime.datetime | None = None, base_url:
     """
     now = now or timezone.now()
     reminded = 0
-    due = unanswered(now).select_related("region").order_by("pk")
-    for request in due:
-        if request.reminder_sent_at and request.reminder_sent_at >= request.proposed_at:
-            continue
+    due = unanswered(now).filter(_not_reminded()).order_by("pk").values_list("pk", flat=True)
+    for pk in due:
         with transaction.atomic():
-            request = _lock(request)
-            if request.state != ReferralState.PROPOSED or (
-                request.reminder_sent_at and request.reminder_sent_at >= request.proposed_at
-            ):
+            # Locked and checked again: a second run at the same time skips what this one sends.
+            request = (
+                unanswered(now)
+                .filter(_not_reminded(), pk=pk)
+                .select_for_update(of=("self",))
+                .select_related("region")
+                .first()
+            )
+            if request is None:
                 continue
             link = portal_url(reverse("referrals:detail", args=[request.pk]), base_url)
             for address in _coordination_addresses(request):

@@ -184,7 +184,8 @@ def test_request_proposal_acceptance_and_requester_mail_with_only_the_shared_con
     assert "Amira Haddad" in to_requester
     assert "0176 1234567" in to_requester
     assert "amira@example.org" not in to_requester  # she did not agree to share it
-    assert "taken" in new_mail["bilal@example.org"]["Subject"]
+    # Guides' mails are in German, the portal's language (guides choose no language).
+    assert "ist vergeben" in new_mail["bilal@example.org"]["Subject"]
     # Now Amira sees whom to call.
     assert "Petra Sommer" in client.get(amira_link).content.decode()
 
@@ -217,7 +218,7 @@ def test_the_requester_learns_no_contact_the_guide_did_not_share(
     (message,) = mail.outbox
     assert message.to == ["sommer@jobcenter.example.org"]
     assert "amira@example.org" not in message.body and "0176" not in message.body
-    assert "regional coordination" in message.body
+    assert "über die Regionalkoordination" in message.body  # requested in German
 
 
 # --- Two guides at once -------------------------------------------------------------------
@@ -328,9 +329,7 @@ def test_bad_tokens_are_not_found(client, db, token):
     assert client.post(f"/vermittlung/{token}/", {"decision": "accept"}).status_code == 404
 
 
-def test_an_unknown_decision_is_refused_without_changes(
-    en, region, arabic, recognition, amira
-):
+def test_an_unknown_decision_is_refused_without_changes(en, region, arabic, recognition, amira):
     referral = make_request(region, arabic, recognition)
     (proposal,) = services.propose(request=referral, guides=[amira], proposed_by=None)
     url = reverse("referrals:proposal", args=[proposal.token])
