@@ -164,6 +164,7 @@ def test_request_proposal_acceptance_and_requester_mail_with_only_the_shared_con
 
     # Amira opens her link (without logging in): the request, but not the requester's contact.
     client.logout()
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"  # logging out cleared the cookies
     shown = client.get(amira_link)
     assert shown.status_code == 200
     text = shown.content.decode()
