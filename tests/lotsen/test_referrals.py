@@ -102,6 +102,7 @@ def make_request(region, arabic, recognition, **fields) -> ReferralRequest:
         topics=[recognition],
         region=region,
         time_frame="im März",
+        language="de",
     )
     if fields:
         ReferralRequest.objects.filter(pk=request.pk).update(**fields)
