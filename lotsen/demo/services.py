@@ -5,6 +5,7 @@ import datetime
 from lotsen.demo.network import DemoNetwork, load_network
 from lotsen.demo.network_events import load_events
 from lotsen.demo.newsletter import load_newsletter
+from lotsen.demo.referrals import load_referrals
 
 
 def load_demo(*, now: datetime.datetime | None = None) -> DemoNetwork:
@@ -15,4 +16,5 @@ def load_demo(*, now: datetime.datetime | None = None) -> DemoNetwork:
     network = load_network()
     load_events(network, now=now)
     load_newsletter(network)
+    load_referrals(network, now=now)
     return network

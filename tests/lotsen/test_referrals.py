@@ -14,6 +14,7 @@ from django.utils import timezone, translation
 
 from lotsen.core.audit import history_of
 from lotsen.guides.services import set_guide_status
+from lotsen.models.accounts import User
 from lotsen.models.guides import ExpertiseArea, GuideStatus
 from lotsen.models.referrals import (
     ProposalState,
@@ -456,3 +457,23 @@ def test_the_reminder_runs_daily_under_its_stable_name():
     ]
     assert remind_unanswered_referrals.name == "lotsen.tasks.remind_unanswered_referrals"
     assert job["schedule"].hour == {8} and job["schedule"].minute == {30}
+
+
+# --- The demo ---------------------------------------------------------------------------------
+
+
+def test_the_demo_has_requests_in_every_state(client, db):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    call_command("seed_demo", stdout=StringIO())
+    assert set(ReferralRequest.objects.values_list("state", flat=True)) == set(ReferralState.values)
+    closed = ReferralRequest.objects.get(state=ReferralState.CLOSED)
+    assert closed.outcome and closed.proposals.get().state == ProposalState.ACCEPTED
+
+    client.force_login(User.objects.get(email="koordination@demo.lotsen.de"))
+    dashboard = client.get(reverse("dashboard")).content.decode()
+    for key in ("referrals-new", "referrals-unanswered"):
+        count = re.search(rf'id="attention-{key}".*?figures__count">(\d+)<', dashboard, re.S)
+        assert count and count.group(1) == "1", key
