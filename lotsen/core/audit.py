@@ -15,7 +15,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 # Tokens of personal links: whoever reads the history must not be able to use the link.
-SKIPPED_FIELDS = ["created_at", "updated_at", "token"]
+SKIPPED_FIELDS = ["created_at", "updated_at", "token", "submission_key"]
 
 AUDITED: dict[str, list[str]] = {
     # model label: its many-to-many fields, whose changes are recorded too
