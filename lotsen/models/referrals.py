@@ -190,4 +190,6 @@ class ReferralProposal(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.request} → {self.guide}"
+        # Without the guide's name: the change history keeps this text, and erasing a guide
+        # must not leave their name behind in it.
+        return f"{self.request} #{self.pk}"

@@ -153,9 +153,12 @@ class AnswerForm(forms.Form):
 
     def __init__(self, *args, guide, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["share_email"].label = _("Share my email address %(email)s") % {
-            "email": guide.email
-        }
+        if guide.email:
+            self.fields["share_email"].label = _("Share my email address %(email)s") % {
+                "email": guide.email
+            }
+        else:
+            del self.fields["share_email"]
         if guide.phone:
             self.fields["share_phone"].label = _("Share my phone number %(phone)s") % {
                 "phone": guide.phone

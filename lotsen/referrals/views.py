@@ -81,7 +81,7 @@ class RequestFormView(FormView):
             # Robots are told the same as people, so the trap does not teach them anything.
             return redirect("referrals:request-done")
         data = form.cleaned_data
-        referral, _created = services.submit_request(
+        referral, created = services.submit_request(
             submission_key=data["submission_key"],
             organisation=data["organisation"],
             contact_name=data["contact_name"],
@@ -94,11 +94,19 @@ class RequestFormView(FormView):
             time_frame=data["time_frame"],
             note=data["note"],
         )
-        messages.success(
-            self.request,
-            _("Thank you: your request %(reference)s has arrived. We have sent a confirmation "
-              "to %(email)s.") % {"reference": referral.reference, "email": referral.email},
-        )  # fmt: skip
+        if created:
+            messages.success(
+                self.request,
+                _("Thank you: your request %(reference)s has arrived. We have sent a "
+                  "confirmation to %(email)s.")
+                % {"reference": referral.reference, "email": referral.email},
+            )  # fmt: skip
+        else:
+            # The same form again: the first request stands. Its details are not repeated,
+            # since whoever holds the form's key need not be the person who sent it.
+            messages.info(
+                self.request, _("This request had already arrived; it was not sent twice.")
+            )
         return redirect("referrals:request-done")
 
 

@@ -130,18 +130,19 @@ def test_request_proposal_acceptance_and_requester_mail_with_only_the_shared_con
     data = form_data(region, arabic, recognition, submission_key=str(key))
 
     with django_capture_on_commit_callbacks(execute=True):
-        response = client.post(FORM, data)
-    assert response.status_code == 302
-    assert response["Location"] == reverse("referrals:request-done")
+        response = client.post(FORM, data, follow=True)
+    assert response.redirect_chain == [(reverse("referrals:request-done"), 302)]
     referral = ReferralRequest.objects.get()
+    assert f"your request {referral.reference} has arrived" in response.content.decode()
     assert referral.state == ReferralState.NEW
     assert [m["To"] for m in smtp.messages] == ["sommer@jobcenter.example.org"]
     assert referral.reference in smtp.messages[0]["Subject"]
 
     # The same form sent again (a double click, a reload): still one request, one mail.
     with django_capture_on_commit_callbacks(execute=True):
-        again = client.post(FORM, data)
-    assert again.status_code == 302
+        again = client.post(FORM, data, follow=True)
+    assert "already arrived; it was not sent twice" in again.content.decode()
+    assert "sommer@jobcenter" not in again.content.decode()  # not repeated to a second sender
     assert ReferralRequest.objects.count() == 1
     assert len(smtp.messages) == 1
 
