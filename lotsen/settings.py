@@ -211,6 +211,12 @@ CELERY_BEAT_SCHEDULE = {
         "task": "newsletters.tasks.sending.sweep_deliveries",
         "schedule": crontab(minute="*/5"),
     },
+    # Referral requests proposed to guides 7 days ago without an answer: the coordination
+    # hears once per proposal round (the dashboard lists them anyway).
+    "remind-unanswered-referrals": {
+        "task": "lotsen.tasks.remind_unanswered_referrals",
+        "schedule": crontab(hour=8, minute=30),
+    },
 }
 
 # --- Newsletter -----------------------------------------------------------------------------

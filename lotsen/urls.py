@@ -37,4 +37,5 @@ urlpatterns = [
     path("", include("lotsen.kit.urls")),
     path("", include("lotsen.staff.urls")),
     path("", include("lotsen.accompaniments.urls")),
+    path("", include("lotsen.referrals.urls")),
 ]

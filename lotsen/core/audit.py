@@ -14,7 +14,8 @@ from django.core.exceptions import FieldDoesNotExist
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-SKIPPED_FIELDS = ["created_at", "updated_at"]
+# Tokens of personal links: whoever reads the history must not be able to use the link.
+SKIPPED_FIELDS = ["created_at", "updated_at", "token", "submission_key"]
 
 AUDITED: dict[str, list[str]] = {
     # model label: its many-to-many fields, whose changes are recorded too
@@ -42,6 +43,8 @@ AUDITED: dict[str, list[str]] = {
     # the relation belongs to the region (regions.region's "coordinators").
     "lotsen.user": [],
     "lotsen.accompaniment": [],
+    "lotsen.referralrequest": ["languages", "topics"],
+    "lotsen.referralproposal": [],
 }
 
 # Fields never written to the history: secrets, and what changes on every login.

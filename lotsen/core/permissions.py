@@ -79,6 +79,8 @@ REGION_LOOKUPS: dict[str, tuple[str, ...]] = {
     "newsletters.issueitem": ("region",),
     "lotsen.attestation": ("region",),
     "lotsen.accompaniment": ("region",),
+    "lotsen.referralrequest": ("region",),
+    "lotsen.referralproposal": ("request__region",),
 }
 
 
@@ -104,6 +106,7 @@ def region_ids_of(obj) -> set[int]:
         "events.eventreport": lambda o: o.event,
         "events.reportphoto": lambda o: o.report,
         "events.registration": lambda o: o.event,
+        "lotsen.referralproposal": lambda o: o.request,
     }
     if label in parents:
         return region_ids_of(parents[label](obj))
@@ -223,6 +226,10 @@ RULES: dict[str, rules.Predicate] = {
     "lotsen.change_accompaniment": is_own_accompaniment,
     "lotsen.view_accompaniment": in_own_region,
     "lotsen.view_impact": in_own_region,
+    # Referral requests: the coordinators of the request's region (a request without a region
+    # is the Landeskoordination's) read them, propose them to guides, close and cancel them.
+    "lotsen.view_referralrequest": in_own_region,
+    "lotsen.change_referralrequest": in_own_region,
 }
 
 

@@ -23,6 +23,7 @@ OBJECT_PAGES = {
     "organisations.agency": "organisations:agency-detail",
     "events.event": "events:detail",
     "lotsen.guide": "guides:detail",
+    "lotsen.referralrequest": "referrals:detail",
 }
 
 

@@ -28,6 +28,7 @@ from lotsen.dashboard.selectors import (
     totals,
 )
 from lotsen.models.guides import GuideStatus
+from lotsen.referrals import selectors as referrals
 from regions.models import CooperationStatus
 from regions.scope.selectors import regions_for
 from regions.workspace.selectors import RegionFigures, figures_by_region
@@ -87,6 +88,7 @@ class DashboardView(WorkspaceMixin, TemplateView):
             rows = None
             total = figures_by_region(regions, per_region=False).get(None, RegionFigures())
             by_status = Counter(regions.status_counts())
+        referral_counts = referrals.attention_counts(user)
         attention = [
             Attention(
                 "untrained",
@@ -110,6 +112,18 @@ class DashboardView(WorkspaceMixin, TemplateView):
                 _("Guide profiles not confirmed for more than six months"),
                 total.guides_unconfirmed,
                 _list_url("guides:list", confirmed="stale"),
+            ),
+            Attention(
+                "referrals-new",
+                _("New referral requests"),
+                referral_counts["new"],
+                _list_url("referrals:list", state="new"),
+            ),
+            Attention(
+                "referrals-unanswered",
+                _("Referral requests proposed 7 days ago without an answer"),
+                referral_counts["unanswered"],
+                _list_url("referrals:list", state="unanswered"),
             ),
         ]
         return super().get_context_data(

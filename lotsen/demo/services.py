@@ -9,6 +9,7 @@ from lotsen.demo.kit import load_kit
 from lotsen.demo.network import DemoNetwork, load_network
 from lotsen.demo.network_events import load_events
 from lotsen.demo.newsletter import load_newsletter
+from lotsen.demo.referrals import load_referrals
 
 
 def load_demo(*, now: datetime.datetime | None = None) -> DemoNetwork:
@@ -21,4 +22,5 @@ def load_demo(*, now: datetime.datetime | None = None) -> DemoNetwork:
     load_newsletter(network)
     load_kit(network)
     load_accompaniments(network, today=timezone.localdate(now))
+    load_referrals(network, now=now)
     return network

@@ -1,5 +1,5 @@
-"""The models of the ``lotsen`` app: accounts, the guides and their accompaniments, one module
-each."""
+"""The models of the ``lotsen`` app: accounts, the guides, their kit, their accompaniments and
+referral requests, one module each."""
 
 from lotsen.models.accompaniments import (
     Accompaniment,
@@ -23,6 +23,13 @@ from lotsen.models.guides import (
     LanguageLevel,
 )
 from lotsen.models.kit import Attestation, AttestationState, CardContact, GuideKit, TitleForm
+from lotsen.models.referrals import (
+    ProposalState,
+    ReferralOutcome,
+    ReferralProposal,
+    ReferralRequest,
+    ReferralState,
+)
 
 __all__ = [
     "Accompaniment",
@@ -43,6 +50,11 @@ __all__ = [
     "LanguageLevel",
     "Motivation",
     "Outcome",
+    "ProposalState",
+    "ReferralOutcome",
+    "ReferralProposal",
+    "ReferralRequest",
+    "ReferralState",
     "Sector",
     "TitleForm",
     "Usability",
