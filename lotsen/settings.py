@@ -369,5 +369,7 @@ LOGGING = {
         # WeasyPrint narrates every rendering step at INFO; its warnings (a refused URL) stay.
         "weasyprint": {"level": "WARNING"},
         "weasyprint.progress": {"level": "WARNING"},
+        # flufl.bounce names every detector it tries, for every bounce report, at INFO.
+        "flufl.bounce": {"level": "WARNING"},
     },
 }

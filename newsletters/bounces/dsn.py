@@ -38,22 +38,26 @@ class Report:
 
     kind: str  # BounceKind
     reason: str
+    # Only a warning that delivery is delayed: the message may still arrive, so no bounce.
+    warning: bool
     recipients: frozenset[str]
     delivery_id: int | None
 
 
 def read_report(data: bytes) -> Report | None:
     """The bounce reported by the mail ``data``, or None when it is no bounce report (an
-    out-of-office reply, spam, a delay warning of no consequence)."""
+    out-of-office reply, spam)."""
     message = email.message_from_bytes(data, policy=email.policy.compat32)
     temporary, permanent = all_failures(message)
     if not temporary and not permanent:
         return None
     statuses = _status_blocks(message)
     kind = _kind(statuses, permanent=bool(permanent))
+    delayed = [str(b.get("Action", "")).strip().lower().startswith("delayed") for b in statuses]
     return Report(
         kind=kind,
         reason=_reason(message, statuses)[:REASON_LENGTH],
+        warning=not permanent and bool(delayed) and all(delayed),
         recipients=frozenset(a.decode("ascii").lower() for a in temporary | permanent),
         delivery_id=_delivery_id(message, data),
     )

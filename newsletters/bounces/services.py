@@ -5,7 +5,8 @@ A hard bounce suppresses the subscriber at once (state "bounced"), a soft one co
 without complaint resets the count. Signing up and confirming again lifts the suppression
 (``newsletters.subscriptions.services.confirm_subscription``).
 
-Each delivery counts once: a second report about it (the same mail read again after a crash,
+A warning that delivery is delayed is no bounce: the message may still arrive, and if it does
+not, the final report follows. Each delivery counts once: a second report about it (the same mail read again after a crash,
 a delay warning before the final report) changes nothing, except that a soft bounce can still
 turn hard.
 """
@@ -98,6 +99,7 @@ class MailboxOutcome:
     recorded: int = 0  # bounce reports recorded on a delivery
     known: int = 0  # reports about a delivery whose bounce was known already
     unrecognised: int = 0  # no bounce report, or about no delivery of ours
+    warnings: int = 0  # "delivery delayed" warnings: the message may still arrive
 
 
 def process_mailbox(url: str | None = None, *, limit: int = MAILS_PER_RUN) -> MailboxOutcome:
@@ -122,6 +124,10 @@ def process_mailbox(url: str | None = None, *, limit: int = MAILS_PER_RUN) -> Ma
             if report is None or report.delivery_id is None:
                 outcome.unrecognised += 1
                 box.move(mail.key, UNRECOGNISED)
+                continue
+            if report.warning:
+                outcome.warnings += 1
+                box.move(mail.key, PROCESSED)
                 continue
             if record_bounce(
                 delivery_id=report.delivery_id, kind=report.kind, reason=report.reason

@@ -16,4 +16,5 @@ def process_bounces() -> dict:
         "recorded": outcome.recorded,
         "known": outcome.known,
         "unrecognised": outcome.unrecognised,
+        "warnings": outcome.warnings,
     }
