@@ -6,9 +6,8 @@ without complaint resets the count. Signing up and confirming again lifts the su
 (``newsletters.subscriptions.services.confirm_subscription``).
 
 A warning that delivery is delayed is no bounce: the message may still arrive, and if it does
-not, the final report follows. Each delivery counts once: a second report about it (the same mail read again after a crash,
-a delay warning before the final report) changes nothing, except that a soft bounce can still
-turn hard.
+not, the final report follows. Each delivery counts once: a second report about it (the same
+mail read again after a crash) changes nothing, except that a soft bounce can still turn hard.
 """
 
 import datetime
