@@ -8,6 +8,7 @@ import datetime
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
+from auditlog.models import LogEntry
 from django.conf import settings
 from django.contrib.auth.base_user import BaseUserManager
 from django.core.exceptions import ValidationError
@@ -169,6 +170,8 @@ def erase_subscriber(*, subscriber: Subscriber) -> None:
     Delivery.objects.filter(subscriber_id=subscriber.pk).update(
         bounce="", bounced_at=None, bounce_reason="", error=""
     )
+    # Should subscribers keep a change history, it quotes the address and the bounce reasons.
+    LogEntry.objects.get_for_object(subscriber).delete()
     Subscriber.objects.filter(pk=subscriber.pk).delete()
     Suppression.objects.get_or_create(digest=digest)
 
