@@ -84,7 +84,9 @@ class ImapBox:
             raise ConnectionError(f"IMAP {host}:{port}: {error}") from error
         if status != "OK":
             raise ConnectionError(f"IMAP {host}:{port}: no folder {folder}")
-        self.can_move = "MOVE" in self.imap.capabilities
+        # Servers tell more of what they can once logged in.
+        _status, answer = self.imap.capability()
+        self.can_move = b"MOVE" in (answer[0] or b"").upper().split() if answer else False
         self.created: set[str] = set()
         self.deleted = False
 

@@ -3,7 +3,16 @@ bounce reports of Postfix, Exim, Exchange and Gmail read from a Maildir; what th
 """
 
 import datetime
+import grp
+import imaplib
 import mailbox
+import os
+import pwd
+import shutil
+import socket
+import ssl
+import subprocess
+import tempfile
 from email.utils import parseaddr
 from pathlib import Path
 
@@ -33,6 +42,7 @@ from newsletters.subscriptions.services import (
     purge_unconfirmed,
     request_subscription,
 )
+from tests.conftest import wait_until
 from tests.factories import SubscriberFactory
 from tests.newsletters.test_sending import issue_mails, recipients, rendered_issue, send
 
@@ -413,3 +423,130 @@ def test_the_reports_reach_counts_only_deliverable_subscribers(db):
         group = newsletter_figures(Period(datetime.date(2022, 1, 1), datetime.date(2022, 6, 30)))
     confirmed = next(f for f in group.figures if f.label == "Confirmed subscribers")
     assert (confirmed.value, confirmed.previous) == (1, 2)
+
+
+# --- A real IMAP server --------------------------------------------------------------------
+
+DOVECOT = Path("/usr/sbin/dovecot")
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def _accepts(port: int) -> bool:
+    with socket.socket() as probe:
+        return probe.connect_ex(("127.0.0.1", port)) == 0
+
+
+@pytest.fixture
+def imap_server(monkeypatch):
+    """Dovecot on 127.0.0.1 over TLS with one Maildir and any password "secret"; yields
+    (port, a logged-in client)."""
+    if not DOVECOT.exists():
+        pytest.fail("Dovecot is missing: scripts/system-deps.sh installs dovecot-imapd")
+    root = Path(tempfile.mkdtemp(prefix="lotsen-imap-"))
+    root.chmod(0o755)
+    subprocess.run(
+        ["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1",
+         "-subj", "/CN=localhost", "-addext", "subjectAltName=DNS:localhost",
+         "-keyout", str(root / "key.pem"), "-out", str(root / "cert.pem")],
+        check=True, capture_output=True,
+    )  # fmt: skip
+    (root / "Maildir").mkdir()
+    # Dovecot refuses to serve mail as root: as root, its own users serve the Maildir.
+    if os.getuid() == 0:
+        internal, login, user = "dovecot", "dovenull", "dovecot"
+        shutil.chown(root / "Maildir", user, user)
+    else:
+        internal = login = user = pwd.getpwuid(os.getuid()).pw_name
+    group = grp.getgrgid(pwd.getpwnam(user).pw_gid).gr_name
+    port = _free_port()
+    (root / "dovecot.conf").write_text(
+        f"""protocols = imap
+listen = 127.0.0.1
+base_dir = {root}/run
+state_dir = {root}/run
+log_path = {root}/dovecot.log
+ssl = required
+ssl_cert = <{root}/cert.pem
+ssl_key = <{root}/key.pem
+default_internal_user = {internal}
+default_internal_group = {group}
+default_login_user = {login}
+first_valid_uid = 1
+first_valid_gid = 1
+auth_mechanisms = plain
+mail_location = maildir:{root}/Maildir
+service imap-login {{
+  chroot =
+  inet_listener imap {{
+    port = 0
+  }}
+  inet_listener imaps {{
+    port = {port}
+    ssl = yes
+  }}
+}}
+service anvil {{
+  chroot =
+}}
+passdb {{
+  driver = static
+  args = password=secret
+}}
+userdb {{
+  driver = static
+  args = uid={user} gid={group} home={root}/home
+}}
+"""
+    )
+    server = subprocess.Popen([DOVECOT, "-F", "-c", root / "dovecot.conf"])
+    try:
+        wait_until(lambda: _accepts(port), timeout=30, what="Dovecot")
+        # The portal trusts the test's certificate as it would a real server's.
+        monkeypatch.setenv("SSL_CERT_FILE", str(root / "cert.pem"))
+        client = imaplib.IMAP4_SSL("localhost", port, ssl_context=ssl.create_default_context())
+        client.login("bounces", "secret")
+        yield port, client
+        client.logout()
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+        shutil.rmtree(root, ignore_errors=True)
+
+
+def _count(client, folder: str) -> int:
+    status, answer = client.select(f'"{folder}"')
+    assert status == "OK", answer
+    return int(answer[0])
+
+
+def test_bounce_reports_are_read_from_an_imap_folder_and_moved_out(
+    smtp, verp_on, settings, imap_server, django_capture_on_commit_callbacks
+):
+    port, client = imap_server
+    hard, soft, other = SubscriberFactory(), SubscriberFactory(), SubscriberFactory()
+    issue = send_issue(django_capture_on_commit_callbacks)
+    for name, subscriber in (
+        ("exchange_hard.eml", hard),
+        ("postfix_soft.eml", soft),
+        ("autoreply.eml", other),
+    ):
+        delivery = Delivery.objects.get(issue=issue, subscriber=subscriber)
+        data = report(name, delivery).replace(b"\n", b"\r\n")
+        assert client.append('"INBOX"', None, None, data)[0] == "OK"
+    settings.NEWSLETTER_BOUNCE_MAILBOX = f"imaps://bounces:secret@localhost:{port}/INBOX"
+
+    result = process_bounces.apply().get()
+
+    assert result == {"recorded": 2, "known": 0, "unrecognised": 1, "warnings": 0}
+    assert fresh(hard).state == SubscriberState.BOUNCED
+    assert fresh(soft).soft_bounces == 1
+    assert fresh(other).state == SubscriberState.CONFIRMED
+    assert _count(client, "INBOX") == 0
+    assert _count(client, PROCESSED) == 2
+    assert _count(client, UNRECOGNISED) == 1
+    assert process_bounces.apply().get()["recorded"] == 0
