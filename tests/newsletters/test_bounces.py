@@ -17,7 +17,10 @@ from email.utils import parseaddr
 from pathlib import Path
 
 import pytest
+from auditlog.models import LogEntry
 from django.core.exceptions import ImproperlyConfigured
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone, translation
 
@@ -29,6 +32,7 @@ from newsletters.models import (
     BounceKind,
     Delivery,
     DeliveryState,
+    IssueState,
     Subscriber,
     SubscriberState,
 )
@@ -550,3 +554,43 @@ def test_bounce_reports_are_read_from_an_imap_folder_and_moved_out(
     assert _count(client, PROCESSED) == 2
     assert _count(client, UNRECOGNISED) == 1
     assert process_bounces.apply().get()["recorded"] == 0
+
+
+def test_the_progress_page_makes_the_same_queries_for_more_bounces(
+    client, admin_user, django_assert_num_queries
+):
+    def issue_with_bounces(count: int):
+        now = timezone.now()
+        issue = rendered_issue(state=IssueState.SENT, sending_started_at=now, sent_at=now)
+        for n in range(count):
+            Delivery.objects.create(
+                issue=issue,
+                subscriber=SubscriberFactory(),
+                state=DeliveryState.SENT,
+                bounce=BounceKind.HARD if n % 2 else BounceKind.SOFT,
+                bounced_at=timezone.now(),
+                bounce_reason=f"550 5.1.1 unknown user {n}",
+            )
+        return issue
+
+    small, large = issue_with_bounces(1), issue_with_bounces(8)
+    client.force_login(admin_user)
+    client.get(reverse("sending:progress", args=[small.pk]))  # session warmed up
+
+    with CaptureQueriesContext(connection) as first:
+        client.get(reverse("sending:progress", args=[small.pk]))
+    with django_assert_num_queries(len(first.captured_queries)):
+        response = client.get(reverse("sending:progress", args=[large.pk]))
+    assert response.content.decode().count("unknown user") == 8
+
+
+def test_erasure_also_deletes_a_change_history_of_the_subscriber(db):
+    subscriber = SubscriberFactory(state="bounced", bounced_at=timezone.now(), bounce_reason="x")
+    LogEntry.objects.log_create(
+        subscriber, action=LogEntry.Action.UPDATE, changes={"bounce_reason": ["", "550 gone"]}
+    )
+    assert LogEntry.objects.get_for_object(subscriber).exists()
+
+    erase_subscriber(subscriber=subscriber)
+
+    assert not LogEntry.objects.filter(object_repr=subscriber.email).exists()
