@@ -217,6 +217,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "lotsen.tasks.remind_unanswered_referrals",
         "schedule": crontab(hour=8, minute=30),
     },
+    # Bounce reports in NEWSLETTER_BOUNCE_MAILBOX mark their delivery and subscriber.
+    "process-newsletter-bounces": {
+        "task": "newsletters.tasks.bounces.process_bounces",
+        "schedule": crontab(minute="*/10"),
+    },
 }
 
 # --- Newsletter -----------------------------------------------------------------------------
@@ -228,6 +233,14 @@ NEWSLETTER_BATCH_SIZE = env.int("NEWSLETTER_BATCH_SIZE", default=200)
 # Backoff for temporary SMTP errors: doubles from the first delay, capped by the last, which
 # must stay below the broker's visibility timeout (or Redis would hand the task out twice).
 NEWSLETTER_RETRY_DELAYS = (30, 900)
+# Bounces: with an address here (bounces@example.org) every copy goes out with its own
+# envelope sender bounces+<signed delivery token>@example.org (VERP), so a bounce report names
+# its delivery; unset, the envelope sender is DEFAULT_FROM_EMAIL. The mail server must deliver
+# bounces+anything@ to the mailbox below (Postfix: recipient_delimiter = +).
+NEWSLETTER_BOUNCE_ADDRESS = env.str("NEWSLETTER_BOUNCE_ADDRESS", default="")
+# Where the bounce reports arrive, read every ten minutes: maildir:///var/mail/bounces or
+# imaps://user:password@host/INBOX. Unset: no reports are read.
+NEWSLETTER_BOUNCE_MAILBOX = env.str("NEWSLETTER_BOUNCE_MAILBOX", default="")
 
 # --- Accounts -------------------------------------------------------------------------------
 AUTH_USER_MODEL = "lotsen.User"
@@ -372,5 +385,7 @@ LOGGING = {
         # WeasyPrint narrates every rendering step at INFO; its warnings (a refused URL) stay.
         "weasyprint": {"level": "WARNING"},
         "weasyprint.progress": {"level": "WARNING"},
+        # flufl.bounce names every detector it tries, for every bounce report, at INFO.
+        "flufl.bounce": {"level": "WARNING"},
     },
 }

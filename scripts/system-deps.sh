@@ -1,13 +1,14 @@
 #!/usr/bin/env bash
 # Installs the Debian packages the portal needs (WeasyPrint's Pango/HarfBuzz, fonts, gettext;
-# Chromium and npm for the browser tests) when any is missing. Needs root or sudo on a fresh
-# machine; does nothing when all are there.
+# Chromium and npm for the browser tests; Dovecot, the IMAP server of the bounce tests) when any
+# is missing. Needs root or sudo on a fresh machine; does nothing when all are there.
 set -euo pipefail
 
 packages=(
   libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz0b libharfbuzz-subset0
   fonts-dejavu-core fonts-liberation2 gettext chromium
   poppler-utils
+  dovecot-imapd
 )
 
 missing=()

@@ -102,6 +102,8 @@ class _Inbox:
         self.messages: list[email.message.EmailMessage] = []
         self.rcpt_answers: dict[str, list[str]] = {}
         self.on_data = None
+        # The envelope sender (MAIL FROM, the later Return-Path) of each accepted message.
+        self.senders: list[str] = []
 
     async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
         answers = self.rcpt_answers.get(address)
@@ -117,6 +119,7 @@ class _Inbox:
             if answer:
                 return answer
         self.messages.append(message)
+        self.senders.append(envelope.mail_from)
         return "250 Message accepted"
 
 

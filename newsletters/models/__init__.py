@@ -6,7 +6,7 @@
 - ``reports``: interim reports (Zwischenberichte) for the funders.
 """
 
-from newsletters.models.deliveries import Delivery, DeliveryState
+from newsletters.models.deliveries import BounceKind, Delivery, DeliveryState
 from newsletters.models.issues import (
     PREFERENCES_PLACEHOLDER,
     UNSUBSCRIBE_PLACEHOLDER,
@@ -22,6 +22,7 @@ from newsletters.models.subscribers import Subscriber, SubscriberState, Suppress
 __all__ = [
     "PREFERENCES_PLACEHOLDER",
     "UNSUBSCRIBE_PLACEHOLDER",
+    "BounceKind",
     "Delivery",
     "DeliveryState",
     "InterimReport",

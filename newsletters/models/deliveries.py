@@ -14,6 +14,13 @@ class DeliveryState(models.TextChoices):
     SKIPPED = "skipped", _("skipped")
 
 
+class BounceKind(models.TextChoices):
+    # The address does not exist or refuses for good (5xx, DSN status 5.x.x).
+    HARD = "hard", _("hard bounce")
+    # The mailbox is full, the server busy, ... (4xx, DSN status 4.x.x or "delayed").
+    SOFT = "soft", _("soft bounce")
+
+
 class Delivery(models.Model):
     """One issue to one subscriber: the row that makes sending exactly-once.
 
@@ -40,6 +47,11 @@ class Delivery(models.Model):
     claimed_at = models.DateTimeField(_("claimed at"), null=True, blank=True)
     sent_at = models.DateTimeField(_("sent at"), null=True, blank=True)
     error = models.TextField(_("error"), blank=True)
+    # Set when the mail server refused the address at sending or a bounce report came back
+    # later; a sent delivery can bounce afterwards.
+    bounce = models.CharField(_("bounce"), max_length=4, choices=BounceKind.choices, blank=True)
+    bounced_at = models.DateTimeField(_("bounced at"), null=True, blank=True)
+    bounce_reason = models.TextField(_("bounce reason"), blank=True)
 
     class Meta:
         verbose_name = _("delivery")

@@ -11,6 +11,9 @@ class SubscriberState(models.TextChoices):
     PENDING = "pending", _("waiting for confirmation")
     CONFIRMED = "confirmed", _("confirmed")
     UNSUBSCRIBED = "unsubscribed", _("unsubscribed")
+    # The address bounced (hard, or soft three times in a row): no issue goes to it until its
+    # owner signs up and confirms again.
+    BOUNCED = "bounced", _("bounced")
 
 
 class Subscriber(models.Model):
@@ -40,6 +43,9 @@ class Subscriber(models.Model):
     unsubscribed_at = models.DateTimeField(_("unsubscribed at"), null=True, blank=True)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+    bounced_at = models.DateTimeField(_("bounced at"), null=True, blank=True)
+    bounce_reason = models.TextField(_("bounce reason"), blank=True)
+    soft_bounces = models.PositiveSmallIntegerField(_("soft bounces in a row"), default=0)
 
     class Meta:
         verbose_name = _("subscriber")

@@ -13,6 +13,7 @@ from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.core.mail.message import sanitize_address
 
+from newsletters.bounces import verp
 from newsletters.models import (
     PREFERENCES_PLACEHOLDER,
     UNSUBSCRIBE_PLACEHOLDER,
@@ -52,8 +53,10 @@ def issue_message(
     domain: str = "",
     message_id: str = "",
     connection=None,
+    delivery_id: int | None = None,
 ) -> EmailMultiAlternatives:
-    """The issue's mail to ``subscriber``: plain text with the HTML as alternative."""
+    """The issue's mail to ``subscriber``: plain text with the HTML as alternative; with
+    ``delivery_id`` it names its delivery for bounce reports (``X-Lotsen-Delivery``)."""
     unsubscribe = unsubscribe_url(subscriber)
     preferences = preferences_url(subscriber)
     domain = domain or message_id_domain()
@@ -66,34 +69,38 @@ def issue_message(
             if message_id
             else make_msgid(idstring=f"issue{issue.pk}", domain=domain)
         ),
+        delivery_token=verp.token(delivery_id) if delivery_id is not None else "",
     )
     message.connection = connection
     return message
 
 
 def _message(
-    rendition: Rendition, *, to: str, links: dict[str, str], message_id: str
+    rendition: Rendition,
+    *,
+    to: str,
+    links: dict[str, str],
+    message_id: str,
+    delivery_token: str = "",
 ) -> EmailMultiAlternatives:
     """The rendition as a mail to ``to``, its placeholders replaced by ``links``.
 
     Headers: ``List-Unsubscribe`` with ``List-Unsubscribe-Post`` (RFC 8058, one click),
-    ``Precedence: bulk`` (a newsletter, not an auto-reply: no ``Auto-Submitted``) and
-    ``message_id``.
+    ``Precedence: bulk`` (a newsletter, not an auto-reply: no ``Auto-Submitted``),
+    ``message_id`` and, with a ``delivery_token``, ``X-Lotsen-Delivery``.
     """
     text, html = rendition.text, rendition.html
     for placeholder, link in links.items():
         text = text.replace(placeholder, link)
         html = html.replace(placeholder, escape(link))
-    message = EmailMultiAlternatives(
-        subject=rendition.subject,
-        body=text,
-        to=[to],
-        headers={
-            **list_unsubscribe_headers(links[UNSUBSCRIBE_PLACEHOLDER]),
-            "Precedence": "bulk",
-            "Message-ID": message_id,
-        },
-    )
+    headers = {
+        **list_unsubscribe_headers(links[UNSUBSCRIBE_PLACEHOLDER]),
+        "Precedence": "bulk",
+        "Message-ID": message_id,
+    }
+    if delivery_token:
+        headers[verp.HEADER] = delivery_token
+    message = EmailMultiAlternatives(subject=rendition.subject, body=text, to=[to], headers=headers)
     message.attach_alternative(html, "text/html")
     return message
 
@@ -110,6 +117,7 @@ class BatchMessages:
 
     _RECIPIENT = "recipient@placeholder.invalid"
     _MESSAGE_ID = "message-id-placeholder"
+    _DELIVERY = "delivery-token-placeholder"
 
     def __init__(self, issue: Issue, renditions: dict[str, Rendition], *, domain: str):
         self.issue, self.renditions, self.domain = issue, renditions, domain
@@ -122,24 +130,32 @@ class BatchMessages:
     def envelope(
         self, subscriber: Subscriber, rendition: Rendition, delivery_id: int
     ) -> tuple[str, list[str], bytes]:
-        """(sender, recipients, message bytes) of ``subscriber``'s copy."""
+        """(sender, recipients, message bytes) of ``subscriber``'s copy; the sender is the
+        delivery's own VERP address when ``NEWSLETTER_BOUNCE_ADDRESS`` is set."""
         template = self._template(rendition)
         unsubscribe, preferences = unsubscribe_url(subscriber), preferences_url(subscriber)
         address = sanitize_address(subscriber.email, settings.DEFAULT_CHARSET)
         message_id = f"newsletter-{self.issue.pk}-{delivery_id}"
+        sender = verp.return_path(delivery_id) or self.sender
         values = (address, unsubscribe, preferences)
         if template is None or not all(v.isascii() and escape(v) == v for v in values):
             message = issue_message(
-                self.issue, rendition, subscriber, domain=self.domain, message_id=message_id
+                self.issue,
+                rendition,
+                subscriber,
+                domain=self.domain,
+                message_id=message_id,
+                delivery_id=delivery_id,
             )
-            return self.sender, [address], message.message().as_bytes(linesep="\r\n")
+            return sender, [address], message.message().as_bytes(linesep="\r\n")
         data = (
             template.replace(self._RECIPIENT.encode(), address.encode())
             .replace(UNSUBSCRIBE_PLACEHOLDER.encode(), unsubscribe.encode())
             .replace(PREFERENCES_PLACEHOLDER.encode(), preferences.encode())
             .replace(self._MESSAGE_ID.encode(), message_id.encode())
+            .replace(self._DELIVERY.encode(), verp.token(delivery_id).encode())
         )
-        return self.sender, [address], data
+        return sender, [address], data
 
     def _template(self, rendition: Rendition) -> bytes | None:
         if rendition.language not in self._templates:
@@ -151,6 +167,7 @@ class BatchMessages:
                     PREFERENCES_PLACEHOLDER: PREFERENCES_PLACEHOLDER,
                 },
                 message_id=f"<{self._MESSAGE_ID}@{self.domain}>",
+                delivery_token=self._DELIVERY,
             )
             data = message.message().as_bytes(linesep="\r\n")
             expected = {
@@ -161,6 +178,7 @@ class BatchMessages:
                 + rendition.html.count(PREFERENCES_PLACEHOLDER),
                 self._RECIPIENT: 1,
                 self._MESSAGE_ID: 1,
+                self._DELIVERY: 1,
             }
             intact = all(data.count(key.encode()) == n for key, n in expected.items())
             self._templates[rendition.language] = data if intact else None

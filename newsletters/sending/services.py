@@ -13,11 +13,15 @@
    no longer confirmed by then is skipped: the claim requires a confirmed subscriber. The
    message is built once per language and batch (``BatchMessages``); each copy only gets its
    address, links and Message-ID put in.
-   - A 5xx answer: failed, with the server's answer (shown on the progress page).
+   - A 5xx answer: failed, with the server's answer (shown on the progress page). A 5xx
+     refusal of the recipient (at RCPT) is a hard bounce: the subscriber is "bounced" and
+     gets no further issue until they confirm again (``newsletters.bounces``).
    - A 4xx answer, or a refused or lost connection before the message body went over: back to
      pending (the server never took it); the rest of the batch is retried with backoff, always
      below the broker's visibility timeout (or Redis would hand the waiting task to a second
-     worker). After ``MAX_RETRIES`` such errors are final: failed.
+     worker). After ``MAX_RETRIES`` such errors are final: failed, and a soft bounce when the
+     server deferred the recipient (three in a row suppress the subscriber; a sent copy resets
+     the count).
    - A lost connection after the body went over (during DATA): the server may have taken it.
      The row stays claimed, with the error noted, and the sweeper reports it as unclear.
 3. ``sweep`` (beat, every five minutes) re-queues pending rows whose task is lost (never queued,
@@ -57,7 +61,9 @@ from lotsen.core.mail import templated_email
 from lotsen.core.roles import Role
 from lotsen.core.tasks import queue_email
 from lotsen.models.accounts import User
+from newsletters.bounces.services import record_bounce, reset_soft_bounces
 from newsletters.models import (
+    BounceKind,
     Delivery,
     DeliveryState,
     Issue,
@@ -146,8 +152,9 @@ def _create_deliveries(issue_id: int) -> int:
     deliveries, subscribers = Delivery._meta.db_table, Subscriber._meta.db_table
     with connection.cursor() as cursor:
         cursor.execute(
-            f"INSERT INTO {quote(deliveries)} (issue_id, subscriber_id, state, attempts, error) "
-            f"SELECT %s, s.id, %s, 0, '' FROM {quote(subscribers)} s "
+            f"INSERT INTO {quote(deliveries)} "
+            "(issue_id, subscriber_id, state, attempts, error, bounce, bounce_reason) "
+            f"SELECT %s, s.id, %s, 0, '', '', '' FROM {quote(subscribers)} s "
             f"WHERE s.state = %s AND NOT EXISTS (SELECT 1 FROM {quote(deliveries)} d "
             f"WHERE d.issue_id = %s AND d.subscriber_id = s.id) ORDER BY s.id",
             [issue_id, DeliveryState.PENDING, SubscriberState.CONFIRMED, issue_id],
@@ -213,6 +220,14 @@ class TemporaryError(Exception):
     before the body went over)."""
 
 
+class RecipientRefused(PermanentError):
+    """The server refused the recipient for good (5xx at RCPT): a hard bounce."""
+
+
+class RecipientDeferred(TemporaryError):
+    """The server deferred the recipient (4xx at RCPT): a soft bounce once it is final."""
+
+
 class AmbiguousError(Exception):
     """The connection broke after the body went over: the server may have the message."""
 
@@ -223,8 +238,10 @@ def _reply_text(code: int, reply) -> str:
     return f"{code} {reply}".strip()
 
 
-def _refusal(code: int, reply) -> Exception:
+def _refusal(code: int, reply, *, recipient: bool = False) -> Exception:
     text = _reply_text(code, reply)
+    if recipient:
+        return RecipientRefused(text) if code >= 500 else RecipientDeferred(text)
     return PermanentError(text) if code >= 500 else TemporaryError(text)
 
 
@@ -277,7 +294,7 @@ class Transmission:
                 code, reply = smtp.rcpt(recipient)
                 if code not in (250, 251):
                     self._reset()
-                    raise _refusal(code, reply)
+                    raise _refusal(code, reply, recipient=True)
         except smtplib.SMTPResponseException as error:
             self._reset()
             raise _refusal(error.smtp_code, error.smtp_error) from error
@@ -370,15 +387,23 @@ def send_deliveries(
                     transmission.transmit(*_envelope(batch, subscriber, rendition, delivery_id))
                 else:
                     transmission.hand_over(
-                        issue_message(issue, rendition, subscriber, domain=domain)
+                        issue_message(
+                            issue, rendition, subscriber, domain=domain, delivery_id=delivery_id
+                        )
                     )
             except PermanentError as error:
                 _settle(delivery_id, DeliveryState.FAILED, error=str(error))
                 outcome.failed += 1
+                if isinstance(error, RecipientRefused):
+                    record_bounce(delivery_id=delivery_id, kind=BounceKind.HARD, reason=str(error))
             except TemporaryError as error:
                 if last_attempt:
                     _settle(delivery_id, DeliveryState.FAILED, error=str(error))
                     outcome.failed += 1
+                    if isinstance(error, RecipientDeferred):
+                        record_bounce(
+                            delivery_id=delivery_id, kind=BounceKind.SOFT, reason=str(error)
+                        )
                     continue
                 _settle(delivery_id, DeliveryState.PENDING, error=str(error))
                 outcome.retry, outcome.error = todo[position:], str(error)
@@ -390,6 +415,7 @@ def send_deliveries(
                 outcome.unclear += 1
             else:
                 _settle(delivery_id, DeliveryState.SENT, sent_at=timezone.now(), error="")
+                reset_soft_bounces(subscriber)
                 outcome.sent += 1
     finally:
         transmission.close()

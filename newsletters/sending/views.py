@@ -36,6 +36,8 @@ class ProgressView(WorkspaceMixin, DetailView):
         # Still going: while sending, and after unclear deliveries were sent again.
         running = started and (issue.state == IssueState.SENDING or done < total)
         problems = list(selectors.problem_deliveries(issue))
+        bounce_counts = selectors.bounce_counts(issue)
+        bounces = list(selectors.bounced_deliveries(issue)) if bounce_counts["total"] else []
         # Reloading by itself only when asked to, with a link to stop: a page that reloads on
         # its own throws screen-reader users back to the top (WCAG 2.2.1).
         watching = running and self.request.GET.get("watch") == "1"
@@ -53,6 +55,9 @@ class ProgressView(WorkspaceMixin, DetailView):
             unclear=[delivery for delivery in problems if delivery.state == DeliveryState.UNCLEAR],
             watching=watching,
             refresh_seconds=REFRESH_SECONDS,
+            bounce_counts=bounce_counts,
+            bounces=bounces,
+            bounces_hidden=bounce_counts["total"] - len(bounces),
             **kwargs,
         )
 

@@ -3,7 +3,7 @@
 from django.db.models import Count, QuerySet
 from django.utils.functional import Promise
 
-from newsletters.models import Subscriber, SubscriberState
+from newsletters.models import Delivery, Subscriber, SubscriberState
 from newsletters.subscriptions.consent import consent_text
 
 
@@ -15,6 +15,16 @@ def state_counts() -> list[tuple[str, str | Promise, int]]:
     """(state, label, number of subscribers) for every state, in one query."""
     counts = dict(Subscriber.objects.order_by().values_list("state").annotate(n=Count("pk")))
     return [(value, label, counts.get(value, 0)) for value, label in SubscriberState.choices]
+
+
+def bounced_deliveries(subscriber: Subscriber) -> QuerySet[Delivery]:
+    """The subscriber's deliveries that bounced, newest first, with their issues."""
+    return (
+        Delivery.objects.filter(subscriber=subscriber)
+        .exclude(bounce="")
+        .select_related("issue")
+        .order_by("-bounced_at", "-pk")
+    )
 
 
 def personal_data_of(subscriber: Subscriber) -> dict:
@@ -34,6 +44,20 @@ def personal_data_of(subscriber: Subscriber) -> dict:
             "confirmed_at": subscriber.confirmed_at,
         },
         "unsubscribed_at": subscriber.unsubscribed_at,
+        "bounce": {
+            "bounced_at": subscriber.bounced_at,
+            "reason": subscriber.bounce_reason,
+            "soft_bounces_in_a_row": subscriber.soft_bounces,
+            "deliveries": [
+                {
+                    "issue": str(d.issue),
+                    "kind": d.bounce,
+                    "at": d.bounced_at,
+                    "reason": d.bounce_reason,
+                }
+                for d in bounced_deliveries(subscriber)
+            ],
+        },
         "created_at": subscriber.created_at,
         "updated_at": subscriber.updated_at,
     }

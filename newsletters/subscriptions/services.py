@@ -8,6 +8,7 @@ import datetime
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
+from auditlog.models import LogEntry
 from django.conf import settings
 from django.contrib.auth.base_user import BaseUserManager
 from django.core.exceptions import ValidationError
@@ -17,7 +18,7 @@ from django.db.models.functions import Lower
 from django.utils import timezone
 
 from lotsen.core.tasks import queue_email
-from newsletters.models import Subscriber, SubscriberState, Suppression
+from newsletters.models import Delivery, Subscriber, SubscriberState, Suppression
 from newsletters.models.subscribers import email_digest
 from newsletters.subscriptions.consent import CONSENT_TEXT_VERSION
 from newsletters.subscriptions.links import CONFIRMATION_VALID_FOR, confirmation_url
@@ -119,13 +120,15 @@ def confirm_subscription(*, subscriber: Subscriber) -> Subscriber:
     """Confirm a pending sign-up (the link in the mail was followed); returns it afterwards.
 
     Confirming is the person's own fresh double opt-in, so it also lifts a suppression of the
-    address. A subscriber who is confirmed already or unsubscribed meanwhile stays as they are.
+    address and a bounce (the owner says the address works again). A subscriber who is
+    confirmed already or unsubscribed meanwhile stays as they are.
     """
     subscriber = Subscriber.objects.select_for_update().get(pk=subscriber.pk)
     if subscriber.state == SubscriberState.PENDING:
         subscriber.state = SubscriberState.CONFIRMED
         subscriber.confirmed_at = timezone.now()
         subscriber.unsubscribed_at = None
+        subscriber.bounced_at, subscriber.bounce_reason, subscriber.soft_bounces = None, "", 0
         subscriber.save()
         Suppression.objects.filter(digest=email_digest(subscriber.email)).delete()
     return subscriber
@@ -160,8 +163,15 @@ def erase_subscriber(*, subscriber: Subscriber) -> None:
     """Delete the subscriber and keep only the hash of the address on the suppression list.
 
     No import can add the address again; only its owner can, by signing up and confirming.
+    Their deliveries stay for the counts, without the person and without their bounces and
+    the mail servers' answers (which quote the address).
     """
     digest = email_digest(subscriber.email)
+    Delivery.objects.filter(subscriber_id=subscriber.pk).update(
+        bounce="", bounced_at=None, bounce_reason="", error=""
+    )
+    # Should subscribers keep a change history, it quotes the address and the bounce reasons.
+    LogEntry.objects.get_for_object(subscriber).delete()
     Subscriber.objects.filter(pk=subscriber.pk).delete()
     Suppression.objects.get_or_create(digest=digest)
 
@@ -172,14 +182,18 @@ def purge_unconfirmed(*, now: datetime.datetime | None = None) -> int:
 
     A plain new sign-up is deleted. An address that had unsubscribed before and signed up
     again without confirming goes back to "unsubscribed", so its opt-out stays on record and
-    no import can subscribe it. Running it again removes nothing more.
+    no import can subscribe it; one that had bounced goes back to "bounced". Running it again
+    removes nothing more.
     """
     cutoff = (now or timezone.now()) - UNCONFIRMED_KEPT_FOR
     stale = Subscriber.objects.filter(state=SubscriberState.PENDING, consent_given_at__lt=cutoff)
     reverted = stale.filter(unsubscribed_at__isnull=False).update(
         state=SubscriberState.UNSUBSCRIBED
     )
-    deleted, _ = stale.filter(unsubscribed_at__isnull=True).delete()
+    reverted += stale.filter(unsubscribed_at__isnull=True, bounced_at__isnull=False).update(
+        state=SubscriberState.BOUNCED
+    )
+    deleted, _ = stale.filter(unsubscribed_at__isnull=True, bounced_at__isnull=True).delete()
     return reverted + deleted
 
 

@@ -224,6 +224,9 @@ class SubscriberListView(WorkspaceMixin, FilteredListMixin, ExportMixin, FilterV
         (_("Version of the consent text"), lambda s: s.consent_text_version),
         (_("Confirmed at"), lambda s: s.confirmed_at),
         (_("Unsubscribed at"), lambda s: s.unsubscribed_at),
+        (_("Bounced at"), lambda s: s.bounced_at),
+        (_("Bounce reason"), lambda s: s.bounce_reason),
+        (_("Soft bounces in a row"), lambda s: s.soft_bounces),
     ]
 
     def get_queryset(self):
@@ -233,6 +236,10 @@ class SubscriberListView(WorkspaceMixin, FilteredListMixin, ExportMixin, FilterV
         return super().get_context_data(state_counts=selectors.state_counts(), **kwargs)
 
 
+# The subscriber page lists this many of their latest bounces.
+BOUNCES_SHOWN = 20
+
+
 class SubscriberDetailView(WorkspaceMixin, DetailView):
     permission_required = "newsletters.manage_newsletter"
     model = Subscriber
@@ -240,7 +247,9 @@ class SubscriberDetailView(WorkspaceMixin, DetailView):
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(
-            consent_text=consent_text(self.object.consent_text_version), **kwargs
+            consent_text=consent_text(self.object.consent_text_version),
+            bounces=list(selectors.bounced_deliveries(self.object)[:BOUNCES_SHOWN]),
+            **kwargs,
         )
 
 

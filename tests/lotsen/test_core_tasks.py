@@ -22,6 +22,7 @@ TASK_NAMES = {
     "newsletters.tasks.sending.sweep_deliveries",
     "newsletters.tasks.subscribers.purge_unconfirmed",
     "lotsen.tasks.remind_unanswered_referrals",
+    "newsletters.tasks.bounces.process_bounces",
 }
 
 

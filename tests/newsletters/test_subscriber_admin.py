@@ -47,7 +47,7 @@ def test_list_counts_every_state(admin_client, subscribers):
 
     assert response.status_code == 200
     counts = {value: count for value, _label, count in response.context["state_counts"]}
-    assert counts == {"pending": 1, "confirmed": 2, "unsubscribed": 1}
+    assert counts == {"pending": 1, "confirmed": 2, "unsubscribed": 1, "bounced": 0}
     assert emails_on(response) == [
         "anna@ki-hagen.de", "berta@ihk.de", "carl@example.org", "dora@example.org"
     ]  # fmt: skip

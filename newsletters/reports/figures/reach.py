@@ -1,5 +1,6 @@
-"""The newsletter's reach: issues sent within the period, subscribers confirmed on its last
-day and those who confirmed within it, each beside the previous period; two queries.
+"""The newsletter's reach: issues sent within the period, deliverable subscribers (confirmed,
+neither unsubscribed nor bounced) on its last day and those who confirmed within it, each
+beside the previous period; two queries.
 """
 
 import datetime
@@ -20,8 +21,11 @@ def newsletter_figures(period: Period) -> FigureGroup:
     )
 
     def confirmed_on(day: datetime.date) -> Q:
-        return Q(confirmed_at__date__lte=day) & (
-            Q(unsubscribed_at__isnull=True) | Q(unsubscribed_at__date__gt=day)
+        # Deliverable only: an address that had bounced by then reaches nobody.
+        return (
+            Q(confirmed_at__date__lte=day)
+            & (Q(unsubscribed_at__isnull=True) | Q(unsubscribed_at__date__gt=day))
+            & (Q(bounced_at__isnull=True) | Q(bounced_at__date__gt=day))
         )
 
     subscribers = Subscriber.objects.aggregate(
@@ -43,7 +47,7 @@ def newsletter_figures(period: Period) -> FigureGroup:
             subscribers["at_previous_end"],
             _(
                 "Subscribers who had confirmed their address by the period's last day and had "
-                "not unsubscribed by then."
+                "neither unsubscribed nor bounced by then."
             ),
         ),
         Figure(
