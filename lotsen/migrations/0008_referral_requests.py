@@ -9,7 +9,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("lotsen", "0005_guide_invitation_and_reminder"),
+        ("lotsen", "0007_staff_accounts"),
         ("organisations", "0002_constraint_messages"),
         ("regions", "0001_initial"),
     ]

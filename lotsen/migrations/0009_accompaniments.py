@@ -31,7 +31,7 @@ def add_sectors(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('lotsen', '0005_guide_invitation_and_reminder'),
+        ('lotsen', '0008_referral_requests'),
         ('organisations', '0002_constraint_messages'),
         ('regions', '0001_initial'),
     ]

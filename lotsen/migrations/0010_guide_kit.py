@@ -10,7 +10,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('lotsen', '0005_guide_invitation_and_reminder'),
+        ('lotsen', '0009_accompaniments'),
         ('regions', '0001_initial'),
     ]
 
