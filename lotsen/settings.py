@@ -208,6 +208,12 @@ CELERY_BEAT_SCHEDULE = {
         "task": "newsletters.tasks.sending.sweep_deliveries",
         "schedule": crontab(minute="*/5"),
     },
+    # Deletes or anonymises what the retention schedule (lotsen/retention/schedule.py) says is
+    # due, at night when nobody works with the data.
+    "apply-retention-schedule": {
+        "task": "lotsen.tasks.apply_retention_schedule",
+        "schedule": crontab(hour=2, minute=45),
+    },
 }
 
 # --- Newsletter -----------------------------------------------------------------------------

@@ -34,4 +34,5 @@ urlpatterns = [
     path("", include("newsletters.reports.urls")),
     path("", include("lotsen.guides.urls")),
     path("", include("lotsen.imports.urls")),
+    path("", include("lotsen.retention.urls")),
 ]

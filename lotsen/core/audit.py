@@ -14,7 +14,8 @@ from django.core.exceptions import FieldDoesNotExist
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-SKIPPED_FIELDS = ["created_at", "updated_at"]
+# Secret links (token) and whole rendered pages (web_html) do not belong into a history.
+SKIPPED_FIELDS = ["created_at", "updated_at", "token", "web_html"]
 
 AUDITED: dict[str, list[str]] = {
     # model label: its many-to-many fields, whose changes are recorded too
@@ -38,6 +39,15 @@ AUDITED: dict[str, list[str]] = {
         "attending_guides",
     ],
     "events.eventreport": [],
+    "newsletters.issue": [],
+    "newsletters.issueitem": [],
+    "newsletters.subscriber": [],
+    "events.registration": [],
+    "lotsen.completedtraining": [],
+    "organisations.supportmeasure": [],
+    "lotsen.guidestatuschange": [],
+    "regions.regionstatuschange": [],
+    "lotsen.retentionrun": [],
 }
 
 

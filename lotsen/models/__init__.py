@@ -12,6 +12,7 @@ from lotsen.models.guides import (
     GuideStatusChange,
     LanguageLevel,
 )
+from lotsen.models.retention import RetentionRun
 
 __all__ = [
     "CompletedTraining",
@@ -23,6 +24,7 @@ __all__ = [
     "GuideStatus",
     "GuideStatusChange",
     "LanguageLevel",
+    "RetentionRun",
     "User",
     "UserManager",
 ]

@@ -21,6 +21,7 @@ TASK_NAMES = {
     "newsletters.tasks.sending.send_due_issues",
     "newsletters.tasks.sending.sweep_deliveries",
     "newsletters.tasks.subscribers.purge_unconfirmed",
+    "lotsen.tasks.apply_retention_schedule",
 }
 
 
