@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from auditlog.models import LogEntry
 from auditlog.registry import auditlog
 from django.apps import apps
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import FieldDoesNotExist
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -111,3 +112,16 @@ def describe(entry: LogEntry) -> HistoryEntry:
 
 def _blank_none(value) -> str:
     return "" if value in (None, "None") else str(value)
+
+
+def forget_history(model: type[models.Model], pks) -> None:
+    """Delete the change history of the records ``pks`` of ``model``.
+
+    For erasure: the history of a record holds the very personal data that is being erased.
+    Delete the records themselves inside ``auditlog.context.disable_auditlog()``, or their
+    deletion is recorded again, with every field.
+    """
+    LogEntry.objects.filter(
+        content_type=ContentType.objects.get_for_model(model),
+        object_pk__in=[str(pk) for pk in pks],
+    ).delete()

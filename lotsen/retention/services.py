@@ -11,13 +11,13 @@ from collections.abc import Callable
 
 from auditlog.context import disable_auditlog
 from auditlog.models import LogEntry
-from django.contrib.contenttypes.models import ContentType
 from django.db import models, transaction
 from django.db.models import CharField, Q, Value
 from django.db.models.functions import Cast, Concat
 from django.utils import timezone
 
 from events.models import Registration
+from lotsen.core.audit import forget_history
 from lotsen.guides.services import erase_guide
 from lotsen.imports.storage import upload_dir
 from lotsen.models import Guide, GuideStatus, RetentionRun
@@ -29,30 +29,20 @@ from organisations.models import ContactPerson
 logger = logging.getLogger(__name__)
 
 
-def _forget_history(model: type[models.Model], pks) -> None:
-    """Delete the change history of the records ``pks`` of ``model``."""
-    LogEntry.objects.filter(
-        content_type=ContentType.objects.get_for_model(model),
-        object_pk__in=[str(pk) for pk in pks],
-    ).delete()
-
-
 def _delete(queryset: models.QuerySet) -> int:
     """Delete the rows with their change history; returns how many rows."""
     pks = list(queryset.values_list("pk", flat=True))
     with disable_auditlog():
         queryset.model.objects.filter(pk__in=pks).delete()
-    _forget_history(queryset.model, pks)
+    forget_history(queryset.model, pks)
     return len(pks)
 
 
 def _erase_subscribers(queryset: models.QuerySet) -> int:
     """Delete subscribers, keeping only the hash of each address (the suppression list)."""
     subscribers = list(queryset)
-    with disable_auditlog():
-        for subscriber in subscribers:
-            erase_subscriber(subscriber=subscriber)
-    _forget_history(Subscriber, [subscriber.pk for subscriber in subscribers])
+    for subscriber in subscribers:
+        erase_subscriber(subscriber=subscriber)  # with its change history
     return len(subscribers)
 
 
@@ -75,7 +65,7 @@ def _past_event_registrations(now: datetime.datetime, cutoff: datetime.datetime)
         token=Concat(Value("anonymised-"), Cast("pk", CharField())),
         anonymised_at=timezone.now(),
     )
-    _forget_history(Registration, pks)
+    forget_history(Registration, pks)
     return len(pks)
 
 
@@ -99,12 +89,8 @@ def _archived_organisation_contacts(now: datetime.datetime, cutoff: datetime.dat
 
 
 def _unconfirmed_subscribers(now: datetime.datetime, cutoff: datetime.datetime) -> int:
-    stale = Subscriber.objects.filter(state=SubscriberState.PENDING, consent_given_at__lt=cutoff)
-    pks = list(stale.filter(unsubscribed_at__isnull=True).values_list("pk", flat=True))
-    with disable_auditlog():
-        count = purge_unconfirmed(now=now)
-    _forget_history(Subscriber, pks)
-    return count
+    # The newsletter's own purge (also on beat) knows re-sign-ups of unsubscribed addresses.
+    return purge_unconfirmed(now=now)
 
 
 def _bounced_subscribers(now: datetime.datetime, cutoff: datetime.datetime) -> int:

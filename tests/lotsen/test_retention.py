@@ -248,3 +248,13 @@ def test_the_page_counts_no_queries_per_run(client, admin_user, django_assert_nu
     client.get(reverse("retention:schedule"))
     with django_assert_num_queries(3):
         client.get(reverse("retention:schedule"))
+
+
+def test_the_newsletters_own_purge_leaves_no_history_of_the_sign_up():
+    from newsletters.subscriptions.services import purge_unconfirmed
+
+    with time_machine.travel(T0, tick=False):
+        stale = SubscriberFactory(email="nie-bestaetigt@example.org", state="pending")
+    assert history_of(stale)
+    assert purge_unconfirmed(now=T0 + 8 * DAY) == 1
+    assert not LogEntry.objects.filter(object_repr__icontains="nie-bestaetigt").exists()
