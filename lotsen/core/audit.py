@@ -13,6 +13,7 @@ from django.apps import apps
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import FieldDoesNotExist
 from django.db import models
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 # Secret links (token) and whole rendered pages (web_html) do not belong into a history.
@@ -125,3 +126,22 @@ def forget_history(model: type[models.Model], pks) -> None:
         content_type=ContentType.objects.get_for_model(model),
         object_pk__in=[str(pk) for pk in pks],
     ).delete()
+
+
+def history_of_records(*records: models.Model | models.QuerySet, limit: int = 50):
+    """The newest ``limit`` changes of several records together, e.g. an organisation and the
+    support it received, on the page of the first. ``records`` are objects or querysets; what
+    a queryset holds now is included (a removed record's entries go with the record's page)."""
+    condition = Q(pk__in=[])
+    for record in records:
+        if isinstance(record, models.QuerySet):
+            model, pks = record.model, [str(pk) for pk in record.values_list("pk", flat=True)]
+        else:
+            model, pks = type(record), [str(record.pk)]
+        condition |= Q(content_type=ContentType.objects.get_for_model(model), object_pk__in=pks)
+    entries = (
+        LogEntry.objects.filter(condition)
+        .select_related("actor", "content_type")
+        .order_by("-timestamp", "-pk")[:limit]
+    )
+    return [describe(entry) for entry in entries]
