@@ -236,9 +236,13 @@ def test_the_page_shows_every_rule_and_the_last_runs(client, admin_user):
     assert "<dd>17</dd>" in content
 
 
-def test_coordinators_do_not_see_the_page(client, coordinator):
+def test_coordinators_do_not_see_the_page_nor_its_link(client, coordinator, admin_user):
     client.force_login(coordinator)
     assert client.get(reverse("retention:schedule")).status_code == 403
+    link = f'href="{reverse("retention:schedule")}"'
+    assert link not in client.get(reverse("dashboard")).content.decode()
+    client.force_login(admin_user)
+    assert link in client.get(reverse("dashboard")).content.decode()
 
 
 def test_the_page_counts_no_queries_per_run(client, admin_user, django_assert_num_queries):
