@@ -234,7 +234,9 @@ def _profile(guide: Guide) -> dict:
 
 def _account(guide: Guide) -> dict | None:
     user = guide.user
-    return user and {
+    if user is None:
+        return None
+    return {
         "email": user.email,
         "name": user.name,
         "date_joined": user.date_joined,
