@@ -11,6 +11,7 @@ import pytest
 import time_machine
 from auditlog.models import LogEntry
 from django.urls import reverse
+from django.utils import translation
 
 from events.models import RegistrationStatus
 from lotsen.imports.storage import upload_dir
@@ -51,7 +52,10 @@ def test_every_rule_has_a_handler_and_a_reason():
     assert {rule.key for rule in SCHEDULE} == set(services.HANDLERS)
     for rule in SCHEDULE:
         assert rule.period > datetime.timedelta(0)
-        assert "GDPR" in str(rule.reason)
+        with translation.override("en"):
+            assert "GDPR" in str(rule.reason)
+        with translation.override("de"):
+            assert "DSGVO" in str(rule.reason)
 
 
 def test_registrations_are_anonymised_a_year_after_their_event(region):
