@@ -79,6 +79,13 @@ class HistoryEntry:
 
 
 M2M_OPERATIONS = {"add": _("added"), "remove": _("removed"), "clear": _("all removed")}
+# auditlog's own labels have no German; an access entry is a staff read of a guide's profile.
+ACTIONS = {
+    LogEntry.Action.CREATE: _("created"),
+    LogEntry.Action.UPDATE: _("changed"),
+    LogEntry.Action.DELETE: _("deleted"),
+    LogEntry.Action.ACCESS: _("viewed"),
+}
 
 
 def history_of(obj: models.Model, limit: int = 50) -> list[HistoryEntry]:
@@ -106,7 +113,7 @@ def describe(entry: LogEntry) -> HistoryEntry:
     return HistoryEntry(
         timestamp=entry.timestamp,
         actor=str(entry.actor) if entry.actor else str(_("system")),
-        action=entry.get_action_display(),
+        action=str(ACTIONS.get(entry.action, entry.get_action_display())),
         changes=changes,
     )
 
