@@ -283,6 +283,16 @@ class Registration(models.Model):
     )
     cancelled_at = models.DateTimeField(_("cancelled at"), null=True, blank=True)
     reminded_at = models.DateTimeField(_("reminder sent at"), null=True, blank=True)
+    # Proof of consent, as for newsletter subscribers: which text the form showed, and when it
+    # was sent. Empty for registrations from before consent was recorded.
+    consent_text_version = models.CharField(
+        _("version of the consent text"), max_length=20, blank=True, editable=False
+    )
+    consent_given_at = models.DateTimeField(
+        _("consent given at"), null=True, blank=True, editable=False
+    )
+    # Set by the retention schedule (lotsen.retention) once the person's details were removed.
+    anonymised_at = models.DateTimeField(_("anonymised at"), null=True, blank=True, editable=False)
 
     class Meta:
         verbose_name = _("registration")

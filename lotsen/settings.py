@@ -222,6 +222,12 @@ CELERY_BEAT_SCHEDULE = {
         "task": "newsletters.tasks.bounces.process_bounces",
         "schedule": crontab(minute="*/10"),
     },
+    # Deletes or anonymises what the retention schedule (lotsen/retention/schedule.py) says is
+    # due, at night when nobody works with the data.
+    "apply-retention-schedule": {
+        "task": "lotsen.tasks.apply_retention_schedule",
+        "schedule": crontab(hour=2, minute=45),
+    },
 }
 
 # --- Newsletter -----------------------------------------------------------------------------

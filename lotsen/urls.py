@@ -38,4 +38,5 @@ urlpatterns = [
     path("", include("lotsen.staff.urls")),
     path("", include("lotsen.accompaniments.urls")),
     path("", include("lotsen.referrals.urls")),
+    path("", include("lotsen.retention.urls")),
 ]

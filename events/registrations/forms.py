@@ -4,6 +4,7 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from events.models import Registration
+from events.registrations.consent import CONSENT_HELP, CONSENT_TEXT_VERSION, CONSENT_TEXTS
 
 
 def _model_field(name: str, **kwargs) -> forms.Field:
@@ -22,11 +23,8 @@ class RegistrationForm(forms.Form):
     interpreting = _model_field("interpreting")
     accessibility = _model_field("accessibility", widget=forms.Textarea(attrs={"rows": 3}))
     consent = forms.BooleanField(
-        label=_("I agree that my details are used to organise this event."),
-        help_text=_(
-            "The organisers see your details, put your name on the list of participants and "
-            "write to you about this event only. Nothing is published."
-        ),
+        label=CONSENT_TEXTS[CONSENT_TEXT_VERSION],
+        help_text=CONSENT_HELP,
         error_messages={
             "required": _(
                 "Please agree to the use of your details: we cannot register you without it."

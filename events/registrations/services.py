@@ -95,6 +95,7 @@ def register(
     interpreting: str = "",
     accessibility: str = "",
     language: str | None = None,
+    consent_text_version: str = "",
     now: datetime.datetime | None = None,
 ) -> Registration:
     """Register ``email`` for ``event``: with a seat while there is one, else on the waiting list.
@@ -102,7 +103,9 @@ def register(
     The seat is decided under a lock on the event's row. Raises ``RegistrationError`` (nothing
     saved) when registration is closed, the address is invalid or already registered for this
     event. Mails a confirmation (with the event as .ics) or the waiting-list notice after the
-    commit. ``language`` defaults to the active one.
+    commit. ``language`` defaults to the active one. ``consent_text_version`` is the version
+    of the consent text the person agreed to (``events.registrations.consent``); it is stored
+    with the time of registration as proof of consent.
     """
     now = now or timezone.now()
     email = email.strip()
@@ -139,6 +142,8 @@ def register(
                         RegistrationStatus.CONFIRMED if has_seat else RegistrationStatus.WAITING
                     ),
                     created_at=now,
+                    consent_text_version=consent_text_version,
+                    consent_given_at=now if consent_text_version else None,
                 )
         except IntegrityError:
             raise _duplicate_error(email) from None

@@ -16,6 +16,7 @@ from django.views.generic import TemplateView
 from events.ical import location
 from events.models import Event, Registration, RegistrationStatus
 from events.registrations import selectors, services
+from events.registrations.consent import CONSENT_TEXT_VERSION
 from events.registrations.forms import RegistrationForm
 
 TOKEN = re.compile(r"[A-Za-z0-9_-]{1,40}")
@@ -87,6 +88,8 @@ class RegisterView(TemplateView):
                 organisation=data["organisation"],
                 interpreting=data["interpreting"],
                 accessibility=data["accessibility"],
+                # The form cannot be valid without the box ticked: this is the text it showed.
+                consent_text_version=CONSENT_TEXT_VERSION,
             )
         except services.RegistrationError as error:
             form.add_error("email" if error.code in ("duplicate", "invalid_email") else None,

@@ -10,12 +10,15 @@ from dataclasses import dataclass
 from auditlog.models import LogEntry
 from auditlog.registry import auditlog
 from django.apps import apps
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import FieldDoesNotExist
 from django.db import models
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-# Tokens of personal links: whoever reads the history must not be able to use the link.
-SKIPPED_FIELDS = ["created_at", "updated_at", "token", "submission_key"]
+# Tokens of personal links (whoever reads the history must not be able to use the link), form
+# keys, and whole rendered pages (web_html) do not belong into a history.
+SKIPPED_FIELDS = ["created_at", "updated_at", "token", "submission_key", "web_html"]
 
 AUDITED: dict[str, list[str]] = {
     # model label: its many-to-many fields, whose changes are recorded too
@@ -45,6 +48,15 @@ AUDITED: dict[str, list[str]] = {
     "lotsen.accompaniment": [],
     "lotsen.referralrequest": ["languages", "topics"],
     "lotsen.referralproposal": [],
+    "newsletters.issue": [],
+    "newsletters.issueitem": [],
+    "newsletters.subscriber": [],
+    "events.registration": [],
+    "lotsen.completedtraining": [],
+    "organisations.supportmeasure": [],
+    "lotsen.guidestatuschange": [],
+    "regions.regionstatuschange": [],
+    "lotsen.retentionrun": [],
 }
 
 # Fields never written to the history: secrets, and what changes on every login.
@@ -87,6 +99,13 @@ M2M_OPERATIONS = {
     # what auditlog writes when related objects are removed
     "delete": _("removed"),
 }
+# auditlog's own labels have no German; an access entry is a staff read of a guide's profile.
+ACTIONS = {
+    LogEntry.Action.CREATE: _("created"),
+    LogEntry.Action.UPDATE: _("changed"),
+    LogEntry.Action.DELETE: _("deleted"),
+    LogEntry.Action.ACCESS: _("viewed"),
+}
 
 
 def history_of(obj: models.Model, limit: int = 50) -> list[HistoryEntry]:
@@ -119,10 +138,42 @@ def describe(entry: LogEntry) -> HistoryEntry:
     return HistoryEntry(
         timestamp=entry.timestamp,
         actor=str(entry.actor) if entry.actor else str(_("system")),
-        action=entry.get_action_display(),
+        action=str(ACTIONS.get(entry.action, entry.get_action_display())),
         changes=changes,
     )
 
 
 def _blank_none(value) -> str:
     return "" if value in (None, "None") else str(value)
+
+
+def forget_history(model: type[models.Model], pks) -> None:
+    """Delete the change history of the records ``pks`` of ``model``.
+
+    For erasure: the history of a record holds the very personal data that is being erased.
+    Delete the records themselves inside ``auditlog.context.disable_auditlog()``, or their
+    deletion is recorded again, with every field.
+    """
+    LogEntry.objects.filter(
+        content_type=ContentType.objects.get_for_model(model),
+        object_pk__in=[str(pk) for pk in pks],
+    ).delete()
+
+
+def history_of_records(*records: models.Model | models.QuerySet, limit: int = 50):
+    """The newest ``limit`` changes of several records together, e.g. an organisation and the
+    support it received, on the page of the first. ``records`` are objects or querysets; what
+    a queryset holds now is included (a removed record's entries go with the record's page)."""
+    condition = Q(pk__in=[])
+    for record in records:
+        if isinstance(record, models.QuerySet):
+            model, pks = record.model, [str(pk) for pk in record.values_list("pk", flat=True)]
+        else:
+            model, pks = type(record), [str(record.pk)]
+        condition |= Q(content_type=ContentType.objects.get_for_model(model), object_pk__in=pks)
+    entries = (
+        LogEntry.objects.filter(condition)
+        .select_related("actor", "content_type")
+        .order_by("-timestamp", "-pk")[:limit]
+    )
+    return [describe(entry) for entry in entries]

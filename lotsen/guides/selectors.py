@@ -5,11 +5,18 @@ Landeskoordination all of them. The guide's own pages read their one profile.
 """
 
 import datetime
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
 
 from auditlog.models import LogEntry
 from django.contrib.contenttypes.models import ContentType
+from django.db import models
 from django.db.models import Prefetch, Q, QuerySet
 from django.utils import timezone
+
+from events.models import Registration
+from events.registrations.consent import consent_text as registration_consent_text
 
 # history_of() describes one record; the guide's history spans the profile and its languages.
 from lotsen.core.audit import HistoryEntry
@@ -19,11 +26,15 @@ from lotsen.core.search import german
 from lotsen.models.guides import (
     PROFILE_FRESH_FOR,
     PROFILE_PARTS,
+    CompletedTraining,
     Guide,
     GuideLanguage,
     GuideStatusChange,
     LanguageLevel,
 )
+from lotsen.models.kit import GuideKit
+from newsletters.models import Subscriber
+from newsletters.subscriptions.consent import consent_text as newsletter_consent_text
 from organisations.models import MigrantOrganisation
 
 
@@ -95,8 +106,13 @@ def language_entry_pks(guide_pk: int) -> set[str]:
     The change history records a language entry's guide only when the entry is created (later
     entries list changed fields only), so creations identify the entries.
     """
-    content_type = ContentType.objects.get_for_model(GuideLanguage)
-    current = GuideLanguage.objects.filter(guide_id=guide_pk).values_list("pk", flat=True)
+    return _owned_entry_pks(GuideLanguage, guide_pk)
+
+
+def _owned_entry_pks(model: type[models.Model], guide_pk: int) -> set[str]:
+    """Primary keys of every ``model`` row of the guide, present or deleted (see above)."""
+    content_type = ContentType.objects.get_for_model(model)
+    current = model._default_manager.filter(guide_id=guide_pk).values_list("pk", flat=True)
     created = LogEntry.objects.filter(
         content_type=content_type,
         action=LogEntry.Action.CREATE,
@@ -105,18 +121,25 @@ def language_entry_pks(guide_pk: int) -> set[str]:
     return {str(pk) for pk in current} | set(created)
 
 
+# The guide's own records with a change history of their own, shown in the guide's history.
+OWNED_RECORDS: list[type[models.Model]] = [GuideLanguage, GuideStatusChange, CompletedTraining]
+
+
 def log_entries_of(guide: Guide) -> QuerySet[LogEntry]:
-    """Every change-history entry about the guide: the profile and its language entries."""
-    guide_type = ContentType.objects.get_for_model(Guide)
-    language_type = ContentType.objects.get_for_model(GuideLanguage)
-    return LogEntry.objects.filter(
-        Q(content_type=guide_type, object_pk=str(guide.pk))
-        | Q(content_type=language_type, object_pk__in=language_entry_pks(guide.pk))
-    )
+    """Every change-history entry about the guide: the profile (with staff reads of it), its
+    language entries, status changes and completed trainings."""
+    condition = Q(content_type=ContentType.objects.get_for_model(Guide), object_pk=str(guide.pk))
+    for model in OWNED_RECORDS:
+        condition |= Q(
+            content_type=ContentType.objects.get_for_model(model),
+            object_pk__in=_owned_entry_pks(model, guide.pk),
+        )
+    return LogEntry.objects.filter(condition)
 
 
 def guide_history(guide: Guide, limit: int = 50) -> list[HistoryEntry]:
-    """The newest changes of the guide's profile and languages (removed ones too).
+    """The newest changes of the guide's profile and own records (removed ones too), and who
+    read the full profile in the workspace.
 
     Described as ``lotsen.core.audit.history_of`` describes one record's changes.
     """
@@ -181,75 +204,259 @@ def due_for_reminder(now: datetime.datetime | None = None) -> QuerySet[Guide]:
 # --- The guide's own data -------------------------------------------------------------------
 
 
-def personal_data_of(guide: Guide) -> dict:
-    """Everything the portal holds about the guide, as plain data (for the JSON download)."""
-    user = guide.user
+@dataclass(frozen=True)
+class PersonalDataSection:
+    """One part of a guide's data export: its key in the JSON file and how to read it."""
+
+    key: str
+    read: Callable[[Guide], Any]
+
+
+def _profile(guide: Guide) -> dict:
     return {
-        "profile": {
-            "first_name": guide.first_name,
-            "last_name": guide.last_name,
-            "email": guide.email,
-            "phone": guide.phone,
-            "region": guide.region.name,
-            "availability": guide.availability,
-            "contact_preference": guide.contact_preference,
-            "has_photo": bool(guide.photo),
-            "public_profile": guide.public_profile,
-            "visibility": {part: getattr(guide, f"{part}_visibility") for part in PROFILE_PARTS},
-            "profile_confirmed_at": guide.profile_confirmed_at,
-            "profile_reminder_sent_at": guide.profile_reminder_sent_at,
-            "invited_at": guide.invited_at,
-            "deletion_requested_at": guide.deletion_requested_at,
-            "created_at": guide.created_at,
-            "updated_at": guide.updated_at,
-        },
-        "account": user
-        and {
-            "email": user.email,
-            "name": user.name,
-            "date_joined": user.date_joined,
-            "last_login": user.last_login,
-        },
-        "languages": [
-            {"language": entry.language.name, "level": entry.level}
-            for entry in guide.languages.select_related("language")
-        ],
-        "areas_of_expertise": [area.name for area in guide.expertise.all()],
-        "organisations": [
+        "first_name": guide.first_name,
+        "last_name": guide.last_name,
+        "email": guide.email,
+        "phone": guide.phone,
+        "region": guide.region.name,
+        "availability": guide.availability,
+        "contact_preference": guide.contact_preference,
+        "has_photo": bool(guide.photo),
+        "public_profile": guide.public_profile,
+        "visibility": {part: getattr(guide, f"{part}_visibility") for part in PROFILE_PARTS},
+        "profile_confirmed_at": guide.profile_confirmed_at,
+        "profile_reminder_sent_at": guide.profile_reminder_sent_at,
+        "invited_at": guide.invited_at,
+        "deletion_requested_at": guide.deletion_requested_at,
+        "created_at": guide.created_at,
+        "updated_at": guide.updated_at,
+    }
+
+
+def _account(guide: Guide) -> dict | None:
+    user = guide.user
+    if user is None:
+        return None
+    return {
+        "email": user.email,
+        "name": user.name,
+        "date_joined": user.date_joined,
+        "last_login": user.last_login,
+    }
+
+
+def _languages_of(guide: Guide) -> list:
+    return [
+        {"language": entry.language.name, "level": entry.level}
+        for entry in guide.languages.select_related("language")
+    ]
+
+
+def _status_history(guide: Guide) -> list:
+    return [
+        {"status": entry.status, "valid_from": entry.valid_from, "note": entry.note}
+        for entry in guide.status_changes.order_by("valid_from", "pk")
+    ]
+
+
+def _trainings(guide: Guide) -> list:
+    return [
+        {
+            "title": training.title,
+            "completed_on": training.completed_on,
+            "provider": training.provider,
+            "event": training.event.title if training.event else None,
+        }
+        for training in guide.trainings.select_related("event").order_by("completed_on", "pk")
+    ]
+
+
+def _attended_events(guide: Guide) -> list:
+    return [
+        {"title": event.title, "kind": event.kind, "starts_at": event.starts_at, "city": event.city}
+        for event in guide.attended_events.order_by("starts_at", "pk")
+    ]
+
+
+def addresses_of(guide: Guide) -> set[str]:
+    """The guide's email addresses, lower-cased: the profile's and the account's."""
+    return {
+        address.lower()
+        for address in (guide.email, guide.user.email if guide.user else "")
+        if address
+    }
+
+
+def _by_address(model: type[models.Model], guide: Guide, field: str = "email") -> QuerySet:
+    """Rows of ``model`` whose address is one of the guide's (case-insensitive)."""
+    condition = Q(pk__in=[])
+    for address in addresses_of(guide):
+        condition |= Q(**{f"{field}__iexact": address})
+    return model._default_manager.filter(condition)
+
+
+def _registrations(guide: Guide) -> list:
+    """Registrations for public events made with one of the guide's addresses."""
+    return [
+        {
+            "event": registration.event.title,
+            "starts_at": registration.event.starts_at,
+            "name": registration.name,
+            "email": registration.email,
+            "organisation": registration.organisation,
+            "interpreting": registration.interpreting,
+            "accessibility": registration.accessibility,
+            "status": registration.status,
+            "attended": registration.attended,
+            "registered_at": registration.created_at,
+            "cancelled_at": registration.cancelled_at,
+        }
+        for registration in _by_address(Registration, guide)
+        .select_related("event")
+        .order_by("created_at", "pk")
+    ]
+
+
+def _text(text) -> str | None:
+    return str(text) if text is not None else None
+
+
+def _consent_records(guide: Guide) -> list:
+    """What the guide agreed to and when: registrations and newsletter sign-ups."""
+    records: list[dict] = [
+        {
+            "for": "event_registration",
+            "event": registration.event.title,
+            "given_at": registration.consent_given_at,
+            "text_version": registration.consent_text_version,
+            "text": _text(registration_consent_text(registration.consent_text_version)),
+        }
+        for registration in _by_address(Registration, guide)
+        .exclude(consent_text_version="")
+        .select_related("event")
+        .order_by("consent_given_at", "pk")
+    ]
+    records += [
+        {
+            "for": "newsletter",
+            "email": subscriber.email,
+            "state": subscriber.state,
+            "given_at": subscriber.consent_given_at,
+            "ip_address": subscriber.consent_ip,
+            "text_version": subscriber.consent_text_version,
+            "text": _text(newsletter_consent_text(subscriber.consent_text_version)),
+            "confirmed_at": subscriber.confirmed_at,
+            "unsubscribed_at": subscriber.unsubscribed_at,
+        }
+        for subscriber in _by_address(Subscriber, guide).order_by("pk")
+    ]
+    return records
+
+
+def _accompaniments(guide: Guide) -> list:
+    # Anonymous by design: these say what the guide did, nothing about whom they accompanied.
+    return [
+        {
+            "date": entry.date,
+            "region": entry.region.name,
+            "kind": entry.get_kind_display(),
+            "language_level": entry.get_language_level_display(),
+            "sector": entry.sector.name if entry.sector else None,
+            "usability": entry.get_usability_display(),
+            "motivation": entry.get_motivation_display(),
+            "language": entry.language.name if entry.language else None,
+            "hours": entry.hours,
+            "outcome": entry.get_outcome_display(),
+        }
+        for entry in guide.accompaniments.select_related("region", "sector", "language").order_by(
+            "date", "pk"
+        )
+    ]
+
+
+def _referral_proposals(guide: Guide) -> list:
+    return [
+        {
+            "request": proposal.request.reference,
+            "proposed_at": proposal.created_at,
+            "state": proposal.get_state_display(),
+            "decided_at": proposal.decided_at,
+            "shares_email": proposal.share_email,
+            "shares_phone": proposal.share_phone,
+        }
+        for proposal in guide.referral_proposals.select_related("request").order_by("pk")
+    ]
+
+
+def _kit(guide: Guide) -> dict | None:
+    kit = GuideKit.objects.filter(guide=guide).first()
+    if kit is None:
+        return None
+    return {
+        "title_form": kit.get_title_form_display(),
+        "printed_contact": kit.get_contact_display(),
+        "sheet_language": kit.get_sheet_language_display(),
+    }
+
+
+def _attestations(guide: Guide) -> list:
+    return [
+        {
+            "code": attestation.code,
+            "region": attestation.region.name,
+            "valid_from": attestation.valid_from,
+            "valid_until": attestation.valid_until,
+            "issued_at": attestation.issued_at,
+            "revoked_at": attestation.revoked_at,
+        }
+        for attestation in guide.attestations.select_related("region").order_by("pk")
+    ]
+
+
+def _change_history(guide: Guide) -> list:
+    return [
+        {
+            "timestamp": entry.timestamp,
+            "record": entry.content_type.model,
+            "action": entry.get_action_display(),
+            "by": str(entry.actor) if entry.actor else None,
+            "changes": entry.changes_dict,
+        }
+        for entry in log_entries_of(guide)
+        .select_related("actor", "content_type")
+        .order_by("timestamp", "pk")
+    ]
+
+
+# The parts of the export, in the order of the file. A feature that keeps more about guides
+# adds a section at the end (its key must be new).
+PERSONAL_DATA_SECTIONS: list[PersonalDataSection] = [
+    PersonalDataSection("profile", _profile),
+    PersonalDataSection("account", _account),
+    PersonalDataSection("languages", _languages_of),
+    PersonalDataSection(
+        "areas_of_expertise", lambda guide: [area.name for area in guide.expertise.all()]
+    ),
+    PersonalDataSection(
+        "organisations",
+        lambda guide: [
             {"name": organisation.name, "city": organisation.city}
             for organisation in guide.organisations.all()
         ],
-        "status_history": [
-            {"status": entry.status, "valid_from": entry.valid_from, "note": entry.note}
-            for entry in guide.status_changes.order_by("valid_from", "pk")
-        ],
-        "trainings": [
-            {
-                "title": training.title,
-                "completed_on": training.completed_on,
-                "provider": training.provider,
-            }
-            for training in guide.trainings.order_by("completed_on", "pk")
-        ],
-        "attended_events": [
-            {
-                "title": event.title,
-                "kind": event.kind,
-                "starts_at": event.starts_at,
-                "city": event.city,
-            }
-            for event in guide.attended_events.order_by("starts_at", "pk")
-        ],
-        "change_history": [
-            {
-                "timestamp": entry.timestamp,
-                "record": entry.content_type.model,
-                "action": entry.get_action_display(),
-                "by": str(entry.actor) if entry.actor else None,
-                "changes": entry.changes_dict,
-            }
-            for entry in log_entries_of(guide)
-            .select_related("actor", "content_type")
-            .order_by("timestamp", "pk")
-        ],
-    }
+    ),
+    PersonalDataSection("status_history", _status_history),
+    PersonalDataSection("trainings", _trainings),
+    PersonalDataSection("attended_events", _attended_events),
+    PersonalDataSection("registrations", _registrations),
+    PersonalDataSection("consent_records", _consent_records),
+    PersonalDataSection("change_history", _change_history),
+    PersonalDataSection("accompaniments", _accompaniments),
+    PersonalDataSection("referral_proposals", _referral_proposals),
+    PersonalDataSection("kit", _kit),
+    PersonalDataSection("attestations", _attestations),
+]
+
+
+def personal_data_of(guide: Guide) -> dict:
+    """Everything the portal holds about the guide, as plain data (for the JSON download)."""
+    return {section.key: section.read(guide) for section in PERSONAL_DATA_SECTIONS}

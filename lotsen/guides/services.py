@@ -2,6 +2,7 @@ import datetime
 
 from auditlog.context import disable_auditlog
 from auditlog.models import LogEntry
+from auditlog.signals import accessed
 from django import forms
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
@@ -293,3 +294,18 @@ def send_profile_reminders(*, now: datetime.datetime | None = None) -> int:
             )
             sent += 1
     return sent
+
+
+# --- Reads of the full profile ----------------------------------------------------------------
+
+
+def record_profile_read(*, guide: Guide, reader) -> None:
+    """Log that ``reader`` opened the guide's full profile in the workspace (who and when).
+
+    The entry joins the guide's change history, so coordinators, the Landeskoordination and the
+    guide's data export all see who looked. The guide reading their own profile is not logged.
+    """
+    if guide.user_id is not None and guide.user_id == reader.pk:
+        return
+    # auditlog's access entry takes the actor from the request (AuditlogMiddleware).
+    accessed.send(sender=Guide, instance=guide)

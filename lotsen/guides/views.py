@@ -116,6 +116,12 @@ class GuideDetailView(ScopedObjectMixin, DetailView):
     def get_queryset(self):
         return guide_detail_for(self.request.user)
 
+    def get(self, request, *args, **kwargs):
+        response = super().get(request, *args, **kwargs)
+        # After the page was built: its history shows the changes, not this very read.
+        services.record_profile_read(guide=self.object, reader=request.user)
+        return response
+
     def get_context_data(self, **kwargs):
         guide = self.object
         user = self.request.user

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('lotsen', '0005_guide_invitation_and_reminder'),
+        ('lotsen', '0006_retention'),
     ]
 
     operations = [

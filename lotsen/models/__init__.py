@@ -30,6 +30,7 @@ from lotsen.models.referrals import (
     ReferralRequest,
     ReferralState,
 )
+from lotsen.models.retention import RetentionRun
 
 __all__ = [
     "Accompaniment",
@@ -55,6 +56,7 @@ __all__ = [
     "ReferralProposal",
     "ReferralRequest",
     "ReferralState",
+    "RetentionRun",
     "Sector",
     "TitleForm",
     "Usability",

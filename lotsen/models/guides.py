@@ -295,4 +295,9 @@ class CompletedTraining(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.title} ({self.completed_on:%d.%m.%Y})"
+        # The change history names a new training before it is read back from the database,
+        # when the date may still be the ISO string it was created with.
+        completed_on = self.completed_on
+        if isinstance(completed_on, str):
+            completed_on = datetime.date.fromisoformat(completed_on)
+        return f"{self.title} ({completed_on:%d.%m.%Y})"

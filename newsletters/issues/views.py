@@ -18,6 +18,7 @@ from django.views import View
 from django.views.generic import DetailView, FormView, ListView, UpdateView
 
 from events.models import EventReport
+from lotsen.core.audit import history_of
 from lotsen.core.permissions import visible_to
 from lotsen.core.workspace import WorkspaceMixin
 from newsletters.issues import selectors, services
@@ -133,6 +134,7 @@ class IssueDetailView(WorkspaceMixin, DetailView):
         may_manage = user.has_perm(MANAGE)
         rendered = issue.rendered_at is not None
         return super().get_context_data(
+            history=history_of(issue),
             sections=selectors.issue_sections(issue, user),
             missing_regions=list(selectors.regions_without_item(issue)),
             offered_reports=(
@@ -221,7 +223,10 @@ class ItemUpdateView(ItemObjectMixin, WorkspaceMixin, DraftOnlyMixin, UpdateView
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(
-            issue=self.issue, section_label=Section(self.object.section).label, **kwargs
+            issue=self.issue,
+            section_label=Section(self.object.section).label,
+            history=history_of(self.object),
+            **kwargs,
         )
 
     def form_valid(self, form):

@@ -8,7 +8,7 @@ import datetime
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
-from auditlog.models import LogEntry
+from auditlog.context import disable_auditlog
 from django.conf import settings
 from django.contrib.auth.base_user import BaseUserManager
 from django.core.exceptions import ValidationError
@@ -17,6 +17,7 @@ from django.db import IntegrityError, transaction
 from django.db.models.functions import Lower
 from django.utils import timezone
 
+from lotsen.core.audit import forget_history
 from lotsen.core.tasks import queue_email
 from newsletters.models import Delivery, Subscriber, SubscriberState, Suppression
 from newsletters.models.subscribers import email_digest
@@ -170,9 +171,11 @@ def erase_subscriber(*, subscriber: Subscriber) -> None:
     Delivery.objects.filter(subscriber_id=subscriber.pk).update(
         bounce="", bounced_at=None, bounce_reason="", error=""
     )
-    # Should subscribers keep a change history, it quotes the address and the bounce reasons.
-    LogEntry.objects.get_for_object(subscriber).delete()
-    Subscriber.objects.filter(pk=subscriber.pk).delete()
+    # The change history would keep the address and the bounce reasons: it goes too, and the
+    # deletion is not logged.
+    with disable_auditlog():
+        Subscriber.objects.filter(pk=subscriber.pk).delete()
+    forget_history(Subscriber, [subscriber.pk])
     Suppression.objects.get_or_create(digest=digest)
 
 
@@ -193,8 +196,16 @@ def purge_unconfirmed(*, now: datetime.datetime | None = None) -> int:
     reverted += stale.filter(unsubscribed_at__isnull=True, bounced_at__isnull=False).update(
         state=SubscriberState.BOUNCED
     )
-    deleted, _ = stale.filter(unsubscribed_at__isnull=True, bounced_at__isnull=True).delete()
-    return reverted + deleted
+    removed = list(
+        stale.filter(unsubscribed_at__isnull=True, bounced_at__isnull=True).values_list(
+            "pk", flat=True
+        )
+    )
+    # Never confirmed: nothing of the sign-up stays, not even in the change history.
+    with disable_auditlog():
+        Subscriber.objects.filter(pk__in=removed).delete()
+    forget_history(Subscriber, removed)
+    return reverted + len(removed)
 
 
 # --- Import ---------------------------------------------------------------------------------

@@ -19,6 +19,7 @@ from django.views.generic import DetailView, FormView, TemplateView, View
 from django.views.generic.detail import SingleObjectMixin
 from django_filters.views import FilterView
 
+from lotsen.core.audit import history_of
 from lotsen.core.workspace import ExportMixin, FilteredListMixin, WorkspaceMixin
 from newsletters.models import Subscriber, SubscriberState
 from newsletters.subscriptions import selectors, services
@@ -249,6 +250,7 @@ class SubscriberDetailView(WorkspaceMixin, DetailView):
         return super().get_context_data(
             consent_text=consent_text(self.object.consent_text_version),
             bounces=list(selectors.bounced_deliveries(self.object)[:BOUNCES_SHOWN]),
+            history=history_of(self.object),
             **kwargs,
         )
 

@@ -8,7 +8,7 @@ from django.views.generic.detail import SingleObjectMixin
 from django_filters.views import FilterView
 
 from events.models import Event
-from lotsen.core.audit import history_of
+from lotsen.core.audit import history_of, history_of_records
 from lotsen.core.exports import names
 from lotsen.core.permissions import visible_to
 from lotsen.core.workspace import (
@@ -66,7 +66,7 @@ class OrganisationDetailView(ScopedObjectMixin, DetailView):
             contact_persons=organisation.contact_persons.all(),
             guides=organisation.guides.all(),
             events=organisation.attended_events.order_by("-starts_at")[:10],
-            history=history_of(organisation),
+            history=history_of_records(organisation, organisation.support_received.all()),
             may_change=user.has_perm("organisations.change_migrantorganisation", organisation),
             **kwargs,
         )

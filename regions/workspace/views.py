@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.generic import DetailView, FormView, ListView
 
 from events.workspace.selectors import upcoming_events_for
+from lotsen.core.audit import history_of_records
 from lotsen.core.search import german
 from lotsen.core.workspace import ScopedObjectMixin, WorkspaceMixin
 from lotsen.models.guides import GuideStatus
@@ -64,6 +65,7 @@ class RegionDetailView(ScopedObjectMixin, DetailView):
             events=upcoming_events_for(user, region=region),
             guide_statuses=GuideStatus.choices,
             status_form=status_form,
+            history=history_of_records(region, region.status_changes.all()),
             **kwargs,
         )
 

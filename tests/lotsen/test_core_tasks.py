@@ -23,6 +23,7 @@ TASK_NAMES = {
     "newsletters.tasks.subscribers.purge_unconfirmed",
     "lotsen.tasks.remind_unanswered_referrals",
     "newsletters.tasks.bounces.process_bounces",
+    "lotsen.tasks.apply_retention_schedule",
 }
 
 
