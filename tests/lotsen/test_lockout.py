@@ -1,5 +1,7 @@
 """Failed logins lock out an account per source address, and the Landeskoordination unlocks."""
 
+import re
+
 from django.test import Client
 from django.urls import reverse
 
@@ -68,3 +70,17 @@ def test_unlocking_keeps_counting_new_guesses(client, admin_user, coordinator):
     client.post(reverse("staff:unlock", args=[coordinator.pk]))
     guess(coordinator.email, address=OWNER)
     assert not logged_in(log_in(coordinator.email, address=OWNER))
+
+
+def test_a_password_reset_lifts_the_lock_from_every_address(
+    coordinator, django_capture_on_commit_callbacks, mailoutbox
+):
+    guess(coordinator.email, address=OWNER)
+    client = Client(REMOTE_ADDR=ATTACKER)  # the reset may come from anywhere
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("account_reset_password"), {"email": coordinator.email})
+    link = re.search(r"https?://[^/]+(/accounts/password/reset/key/\S+)", mailoutbox[0].body)
+    form = client.get(link.group(1), follow=True)
+    new_password = "ein-ganz-neues-passwort-2014"
+    client.post(form.redirect_chain[-1][0], {"password1": new_password, "password2": new_password})
+    assert logged_in(log_in(coordinator.email, new_password, address=OWNER))

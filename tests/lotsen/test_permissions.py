@@ -90,6 +90,7 @@ MATRIX = [
     ("newsletters.manage_newsletter", None, ADMIN),
     ("newsletters.export_report", None, ADMIN),
     ("newsletters.view_delivery", None, ADMIN),
+    ("lotsen.manage_staff", None, ADMIN),
 ]
 
 
