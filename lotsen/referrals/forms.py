@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
+from lotsen.core.filters import QuickSelect
 from lotsen.core.search import german
 from lotsen.models.guides import ExpertiseArea
 from lotsen.models.referrals import ReferralOutcome, ReferralRequest
@@ -55,6 +56,8 @@ class ReferralRequestForm(forms.Form):
         required=False,
         label=_("Region"),
         empty_label=_("I don't know"),
+        # Rendered without a template per option: a large network has over a thousand regions.
+        widget=QuickSelect,
         help_text=ReferralRequest._meta.get_field("region").help_text,
     )
     place = _model_field("place")

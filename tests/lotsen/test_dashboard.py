@@ -135,6 +135,8 @@ def test_needs_attention(client, coordinator, network):
         "organisations": 1,
         "reports": 1,
         "unconfirmed": 1,
+        "referrals-new": 0,
+        "referrals-unanswered": 0,
     }
     links = {item.key: item.url for item in response.context["attention"]}
     listed = client.get(links["reports"]).context["object_list"]
@@ -220,5 +222,7 @@ def test_a_large_network_is_summed_up(client, admin_user, region, network):
         "organisations": 62,
         "reports": 2,
         "unconfirmed": 1,
+        "referrals-new": 0,
+        "referrals-unanswered": 0,
     }
     assert reverse("regions:list") in response.content.decode()

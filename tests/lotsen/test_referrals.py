@@ -9,6 +9,8 @@ import uuid
 import pytest
 from django.conf import settings
 from django.core import mail
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone, translation
 
@@ -478,3 +480,34 @@ def test_the_demo_has_requests_in_every_state(client, db):
     for key in ("referrals-new", "referrals-unanswered"):
         count = re.search(rf'id="attention-{key}".*?figures__count">(\d+)<', dashboard, re.S)
         assert count and count.group(1) == "1", key
+
+
+# --- Queries ------------------------------------------------------------------------------------
+
+
+def test_the_list_and_a_request_take_the_same_queries_for_more_rows(
+    client, coordinator, region, arabic, recognition, amira, django_assert_num_queries
+):
+    client.force_login(coordinator)
+    first = make_request(region, arabic, recognition)
+    services.propose(request=first, guides=[amira], proposed_by=coordinator)
+
+    def queries(url) -> int:
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(url).status_code == 200
+        return len(captured)
+
+    list_url = reverse("referrals:list")
+    detail_url = reverse("referrals:detail", args=[first.pk])
+    few = queries(list_url), queries(detail_url)
+    for _ in range(5):
+        more = make_request(region, arabic, recognition)
+        more.languages.add(LanguageFactory(name="Türkisch", name_en="Turkish"))
+    for n in range(3):
+        guide = _active_guide(region, arabic, recognition, email=f"guide{n}@example.org")
+        services.propose(request=first, guides=[guide], proposed_by=coordinator)
+    with django_assert_num_queries(few[0]):
+        client.get(list_url)
+    with django_assert_num_queries(few[1]):
+        client.get(detail_url)
+    assert few[0] <= 12

@@ -48,6 +48,7 @@ WORKSPACE_PAGES = [
     "organisations:agency-list",
     "guides:list",
     "events:list",
+    "referrals:list",
 ]
 PUBLIC_PAGES = [
     "home",
@@ -55,6 +56,7 @@ PUBLIC_PAGES = [
     "public:guide-finder",
     "calendar:list",
     "calendar:feed",
+    "referrals:request",
 ]
 VISITORS = {  # who requests which pages: workspace pages logged in, public pages anonymously
     "coordinator": ("koordination@demo.lotsen.de", WORKSPACE_PAGES),
