@@ -26,9 +26,14 @@ def save_kit_choices(
 
 
 @transaction.atomic
+@transaction.atomic
 def issue_attestation(*, guide: Guide, issued_by: User, valid_until: datetime.date) -> Attestation:
     """A new attestation for ``guide``, signed by a coordinator of the guide's region, valid
-    from today to ``valid_until`` (at most two years)."""
+    from today to ``valid_until`` (at most two years).
+
+    The same attestation issued again on the same day (a double click, a reloaded form) is the
+    one already there: two valid papers for one guide would only confuse an office.
+    """
     if not issued_by.has_perm("lotsen.issue_attestation", guide):
         raise PermissionDenied
     today = timezone.localdate()
@@ -36,6 +41,12 @@ def issue_attestation(*, guide: Guide, issued_by: User, valid_until: datetime.da
         raise ValidationError(_("The attestation must be valid until today or later."))
     if valid_until > today + LONGEST_VALIDITY:
         raise ValidationError(_("An attestation may be valid for at most two years."))
+    Guide.objects.select_for_update().filter(pk=guide.pk).first()  # one issue at a time
+    same = Attestation.objects.filter(
+        guide=guide, valid_from=today, valid_until=valid_until, revoked_at__isnull=True
+    ).first()
+    if same is not None:
+        return same
     attestation = Attestation(
         guide=guide,
         region_id=guide.region_id,

@@ -12,6 +12,7 @@ import copy
 from allauth.account.adapter import get_adapter
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.utils.cache import add_never_cache_headers
 from django.utils.text import slugify
@@ -26,7 +27,7 @@ from lotsen.guides.views import OwnProfileMixin
 from lotsen.kit import documents, services
 from lotsen.kit.forms import AttestationForm, KitChoicesForm
 from lotsen.kit.selectors import attestation_by_code, kit_attestations_for, kit_guides_for, kit_of
-from lotsen.models import Attestation, CardContact, Guide
+from lotsen.models import Attestation, AttestationState, CardContact, Guide
 from newsletters.subscriptions.throttle import allow
 
 # Lookups on the public verification page per address and hour: plenty for an office,
@@ -178,6 +179,9 @@ class AttestationPdfView(WorkspaceMixin, View):
 
     def get(self, request, *args, **kwargs):
         attestation = self.attestation
+        # A revoked or expired paper printed again could still convince an office.
+        if attestation.state != AttestationState.VALID:
+            raise Http404
         name = slugify(attestation.guide.full_name) or "lotse"
         return pdf_response(
             documents.attestation_pdf(attestation),

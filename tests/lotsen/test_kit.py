@@ -145,6 +145,33 @@ def test_verification_page_shows_revoked_and_expired(client, kit_guide, coordina
     assert "Keine Bescheinigung hat diesen Code" in verify(client, "ABCD-EFGH-JKMN")
 
 
+def test_a_double_submission_issues_one_attestation(client, kit_guide, coordinator):
+    client.force_login(coordinator)
+    until = timezone.localdate() + datetime.timedelta(days=90)
+    issue(client, kit_guide, until)
+    issue(client, kit_guide, until)
+    assert Attestation.objects.count() == 1
+    # A different validity is a deliberate new paper.
+    issue(client, kit_guide, until + datetime.timedelta(days=30))
+    assert Attestation.objects.count() == 2
+
+
+def test_a_revoked_or_expired_attestation_is_not_printed_again(client, kit_guide, coordinator):
+    client.force_login(coordinator)
+    issue(client, kit_guide, timezone.localdate() + datetime.timedelta(days=10))
+    attestation = Attestation.objects.get()
+    client.post(reverse("kit:revoke", args=[attestation.pk]))
+    expired = Attestation.objects.create(
+        guide=kit_guide,
+        region=kit_guide.region,
+        issued_by=coordinator,
+        valid_from=timezone.localdate() - datetime.timedelta(days=400),
+        valid_until=timezone.localdate() - datetime.timedelta(days=1),
+    )
+    for gone in (attestation, expired):
+        assert client.get(reverse("kit:attestation", args=[gone.pk])).status_code == 404
+
+
 def test_verification_page_is_rate_limited(client, db, monkeypatch):
     monkeypatch.setattr(kit_views, "VERIFY_LIMIT", 3)
     for _ in range(3):
