@@ -129,6 +129,19 @@ SCHEDULE: list[Rule] = [
             "BGB). Only the hash of the address stays, so that no import subscribes it again."
         ),
     ),
+    Rule(
+        key="referral_requesters",
+        records=_("Contact details of closed or cancelled referral requests"),
+        period=365 * DAY,
+        period_label=_("1 year"),
+        starts=_("after the request was closed or cancelled"),
+        action=Action.ANONYMISE,
+        reason=_(
+            "Art. 5(1)(e) and Art. 17(1)(a) GDPR: the contact was given to find a guide. The "
+            "request stays, without person, address, phone or note, for the funders' figures "
+            "(Art. 89 GDPR)."
+        ),
+    ),
 ]
 
 RULES = {rule.key: rule for rule in SCHEDULE}

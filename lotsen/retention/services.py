@@ -20,7 +20,13 @@ from events.models import Registration
 from lotsen.core.audit import forget_history
 from lotsen.guides.services import erase_guide
 from lotsen.imports.storage import upload_dir
-from lotsen.models import Guide, GuideStatus, RetentionRun
+from lotsen.models import (
+    Guide,
+    GuideStatus,
+    ReferralRequest,
+    ReferralState,
+    RetentionRun,
+)
 from lotsen.retention.schedule import RULES, SCHEDULE, Rule
 from newsletters.models import Subscriber, SubscriberState
 from newsletters.subscriptions.services import erase_subscriber, purge_unconfirmed
@@ -46,6 +52,10 @@ def _erase_subscribers(queryset: models.QuerySet) -> int:
     return len(subscribers)
 
 
+# Addresses that replace anonymised ones: unique per row, never deliverable (RFC 2606).
+ANONYMISED_DOMAIN = "@example.invalid"
+
+
 # --- One handler per rule: what is due at ``cutoff`` (now minus the rule's period) -----------
 
 
@@ -54,7 +64,7 @@ def _past_event_registrations(now: datetime.datetime, cutoff: datetime.datetime)
     pks = list(due.values_list("pk", flat=True))
     # Unique per row, so the constraint "one registration per address and event" still holds;
     # the .invalid domain can never receive mail (RFC 2606).
-    placeholder = Concat(Value("anonymised-"), Cast("pk", CharField()), Value("@example.invalid"))
+    placeholder = Concat(Value("anonymised-"), Cast("pk", CharField()), Value(ANONYMISED_DOMAIN))
     Registration.objects.filter(pk__in=pks).update(
         name="",
         email=placeholder,
@@ -131,6 +141,22 @@ def _consent_records(now: datetime.datetime, cutoff: datetime.datetime) -> int:
     )
 
 
+def _referral_requesters(now: datetime.datetime, cutoff: datetime.datetime) -> int:
+    due = ReferralRequest.objects.filter(
+        state__in=[ReferralState.CLOSED, ReferralState.CANCELLED], closed_at__lt=cutoff
+    ).exclude(email__endswith=ANONYMISED_DOMAIN)
+    pks = list(due.values_list("pk", flat=True))
+    ReferralRequest.objects.filter(pk__in=pks).update(
+        contact_name="",
+        email=Concat(Value("anonymised-"), Cast("pk", CharField()), Value(ANONYMISED_DOMAIN)),
+        phone="",
+        note="",
+    )
+    # The history quotes the contact details as they were.
+    forget_history(ReferralRequest, pks)
+    return len(pks)
+
+
 HANDLERS: dict[str, Callable[[datetime.datetime, datetime.datetime], int]] = {
     "past_event_registrations": _past_event_registrations,
     "departed_guides": _departed_guides,
@@ -140,6 +166,7 @@ HANDLERS: dict[str, Callable[[datetime.datetime, datetime.datetime], int]] = {
     "change_log_entries": _change_log_entries,
     "import_uploads": _import_uploads,
     "consent_records": _consent_records,
+    "referral_requesters": _referral_requesters,
 }
 
 

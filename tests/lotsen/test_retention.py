@@ -15,7 +15,14 @@ from django.utils import translation
 
 from events.models import RegistrationStatus
 from lotsen.imports.storage import upload_dir
-from lotsen.models import Guide, GuideStatus, GuideStatusChange, RetentionRun, User
+from lotsen.models import (
+    Guide,
+    GuideStatus,
+    GuideStatusChange,
+    ReferralRequest,
+    RetentionRun,
+    User,
+)
 from lotsen.retention import services
 from lotsen.retention.schedule import SCHEDULE
 from lotsen.retention.tasks import apply_retention_schedule
@@ -201,6 +208,34 @@ def test_consent_records_of_unsubscribers_go_after_three_years_keeping_the_hash(
     assert set(Subscriber.objects.values_list("pk", flat=True)) == {recent.pk, subscribed.pk}
     assert Suppression.objects.filter(digest=email_digest("frueher@example.org")).exists()
     assert not history_of(gone)
+
+
+def test_requesters_of_closed_referrals_are_anonymised_after_a_year():
+    def request(state, closed_at=None):
+        return ReferralRequest.objects.create(
+            organisation="Jobcenter Hagen", contact_name="Frau Beispiel", email="jc@example.org",
+            phone="02331 123", note="Termin am Vormittag", state=state, closed_at=closed_at,
+        )  # fmt: skip
+
+    with time_machine.travel(T0, tick=False):
+        closed = request("closed", T0)
+        cancelled = request("cancelled", T0)
+        recent = request("closed", T0 + 200 * DAY)
+        open_request = request("new")
+
+    counts = run_at(T0 + 366 * DAY)
+    assert counts["referral_requesters"] == 2
+    for anonymised in (closed, cancelled):
+        anonymised.refresh_from_db()
+        assert (anonymised.contact_name, anonymised.phone, anonymised.note) == ("", "", "")
+        assert anonymised.email.endswith("@example.invalid")
+        assert anonymised.organisation == "Jobcenter Hagen"
+        assert not history_of(anonymised)
+    for kept in (recent, open_request):
+        kept.refresh_from_db()
+        assert kept.email == "jc@example.org"
+    # Done once: the next night finds nothing more.
+    assert run_at(T0 + 367 * DAY)["referral_requesters"] == 0
 
 
 def test_a_run_is_recorded_with_its_counts_and_shows_in_the_history(region):
