@@ -222,7 +222,6 @@ RULES: dict[str, rules.Predicate] = {
     # Accompaniments (anonymous case coding): a guide records and corrects their own; the
     # coordination sees those of its regions; the impact figures are suppressed aggregates.
     "lotsen.add_accompaniment": has_guide_profile,
-    "lotsen.view_own_accompaniment": is_own_accompaniment,
     "lotsen.change_accompaniment": is_own_accompaniment,
     "lotsen.view_accompaniment": in_own_region,
     "lotsen.view_impact": in_own_region,

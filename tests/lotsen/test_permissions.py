@@ -5,6 +5,7 @@ from django.contrib.auth.models import AnonymousUser
 
 from events.models import EventReport, Registration, ReportPhoto
 from lotsen.core import permissions
+from lotsen.models.accompaniments import Accompaniment
 from lotsen.models.guides import Guide
 from newsletters.models import IssueItem, Section
 from organisations.models import Agency, ContactPerson, Language, MigrantOrganisation
@@ -91,6 +92,11 @@ MATRIX = [
     ("newsletters.export_report", None, ADMIN),
     ("newsletters.view_delivery", None, ADMIN),
     ("lotsen.manage_staff", None, ADMIN),
+    ("lotsen.add_accompaniment", None, {"guide", "other_guide"}),
+    ("lotsen.change_accompaniment", "accompaniment", {"guide"}),
+    ("lotsen.view_accompaniment", None, ANY_COORDINATOR),
+    ("lotsen.view_accompaniment", "accompaniment", REGIONAL),
+    ("lotsen.view_impact", None, ANY_COORDINATOR),
 ]
 
 
@@ -137,6 +143,7 @@ def objects(region, guide):
         "photo": ReportPhoto(report=EventReport(event=event), alt_text="Gruppenfoto"),
         "regional_item": IssueItem(section=Section.REGIONAL, region=region, headline="Auftakt"),
         "lead_item": IssueItem(section=Section.LEAD, headline="Austausch in Hagen"),
+        "accompaniment": Accompaniment(guide=guide, region=region, kind="jobcenter"),
     }
 
 
@@ -255,3 +262,12 @@ def test_public_part_without_public_profile_stays_in_the_network(personas, guide
     guide.name_visibility = "public"
     assert not permissions.may_see(personas["anonymous"], guide, "name")
     assert permissions.may_see(personas["other_guide"], guide, "name")
+
+
+def test_a_guide_sees_only_their_own_accompaniments(guide, other_guide, coordinator):
+    mine = Accompaniment.objects.create(guide=guide, region=guide.region, kind="jobcenter")
+    theirs = Accompaniment.objects.create(
+        guide=other_guide, region=other_guide.region, kind="other"
+    )
+    assert list(permissions.visible_to(guide.user, Accompaniment.objects.all())) == [mine]
+    assert set(permissions.visible_to(coordinator, Accompaniment.objects.all())) == {mine, theirs}
