@@ -7,6 +7,8 @@ from events.models import EventReport, Registration, ReportPhoto
 from lotsen.core import permissions
 from lotsen.models.accompaniments import Accompaniment
 from lotsen.models.guides import Guide
+from lotsen.models.kit import Attestation
+from lotsen.models.referrals import ReferralRequest
 from newsletters.models import IssueItem, Section
 from organisations.models import Agency, ContactPerson, Language, MigrantOrganisation
 from tests.factories import (
@@ -97,6 +99,13 @@ MATRIX = [
     ("lotsen.view_accompaniment", None, ANY_COORDINATOR),
     ("lotsen.view_accompaniment", "accompaniment", REGIONAL),
     ("lotsen.view_impact", None, ANY_COORDINATOR),
+    ("lotsen.view_kit", "guide", {"admin", "coordinator", "guide"}),
+    ("lotsen.issue_attestation", "guide", {"coordinator"}),
+    ("lotsen.revoke_attestation", "attestation", REGIONAL),
+    ("lotsen.view_referralrequest", "referral", REGIONAL),
+    ("lotsen.view_referralrequest", "statewide_referral", ADMIN),
+    ("lotsen.change_referralrequest", "referral", REGIONAL),
+    ("lotsen.change_referralrequest", "statewide_referral", ADMIN),
 ]
 
 
@@ -144,6 +153,9 @@ def objects(region, guide):
         "regional_item": IssueItem(section=Section.REGIONAL, region=region, headline="Auftakt"),
         "lead_item": IssueItem(section=Section.LEAD, headline="Austausch in Hagen"),
         "accompaniment": Accompaniment(guide=guide, region=region, kind="jobcenter"),
+        "attestation": Attestation(guide=guide, region=region),
+        "referral": ReferralRequest(region=region, organisation="Jobcenter Hagen"),
+        "statewide_referral": ReferralRequest(region=None, organisation="Jobcenter Hagen"),
     }
 
 
