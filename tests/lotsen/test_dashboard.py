@@ -199,7 +199,8 @@ def test_queries_stay_constant_whatever_the_network_size(client, db, role):
             user.coordinated_regions.add(*Region.objects.filter(slug__startswith=SLUG_PREFIX))
         counts[units] = count_queries(client)
     assert counts[0] == counts[2] and counts[6] == counts[9], counts
-    assert max(counts.values()) <= 12, counts
+    # The accompaniments' figures and the referral requests added one query each.
+    assert max(counts.values()) <= 13, counts
 
 
 def test_a_large_network_is_summed_up(client, admin_user, region, network):
