@@ -70,7 +70,7 @@ def invented(
                 date=first + datetime.timedelta(days=rng.randrange(span + 1)),
                 kind=kind,
                 language_level=_pick(rng, LEVELS),
-                sector_id=rng.choice(sectors) if rng.random() < 0.9 else None,
+                sector_id=rng.choice(sectors) if sectors and rng.random() < 0.9 else None,
                 usability=rng.choice(Usability.values),
                 motivation=rng.choice(Motivation.values),
                 language_id=rng.choice(languages) if languages and rng.random() < 0.6 else None,
