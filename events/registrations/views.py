@@ -2,10 +2,7 @@
 
 import re
 
-from allauth.account.adapter import get_adapter
 from django.contrib import messages
-from django.core.cache import cache
-from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.utils import timezone
@@ -18,6 +15,7 @@ from events.models import Event, Registration, RegistrationStatus
 from events.registrations import selectors, services
 from events.registrations.consent import CONSENT_TEXT_VERSION
 from events.registrations.forms import RegistrationForm
+from lotsen.core.throttle import allow, client_address
 
 TOKEN = re.compile(r"[A-Za-z0-9_-]{1,40}")
 
@@ -27,24 +25,10 @@ RATE_LIMIT = 20
 RATE_WINDOW = 3600
 
 
-def _client_address(request) -> str:
-    # The same address allauth's login rate limits use (it honours the trusted-proxy setting).
-    try:
-        return get_adapter(request).get_client_ip(request)
-    except PermissionDenied:  # no address at all: one shared bucket rather than no limit
-        return "unknown"
-
-
 def rate_limited(request) -> bool:
     """Count this attempt; true once the client's address has used up the hour's attempts."""
-    key = f"events:register:{_client_address(request)}"
-    cache.add(key, 0, timeout=RATE_WINDOW)
-    try:
-        attempts = cache.incr(key)
-    except ValueError:  # expired between add() and incr()
-        cache.set(key, 1, timeout=RATE_WINDOW)
-        attempts = 1
-    return attempts > RATE_LIMIT
+    key = f"events:register:{client_address(request)}"
+    return not allow(key, limit=RATE_LIMIT, window=RATE_WINDOW)
 
 
 class RegisterView(TemplateView):

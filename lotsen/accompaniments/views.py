@@ -22,11 +22,12 @@ from django.views.generic import DetailView, ListView, TemplateView
 from django.views.generic.edit import FormView
 
 from lotsen.accompaniments import services
-from lotsen.accompaniments.charts import data_url, kinds_svg
+from lotsen.accompaniments.charts import kinds_svg
 from lotsen.accompaniments.figures import Impact, Span, impact
 from lotsen.accompaniments.forms import AccompanimentForm, ImpactFilterForm
 from lotsen.accompaniments.selectors import accompaniments_for, impact_regions
 from lotsen.core.audit import history_of
+from lotsen.core.charts import data_url
 from lotsen.core.exports import csv_response, xlsx_response
 from lotsen.core.workspace import ScopedObjectMixin, WorkspaceMixin
 from lotsen.models.accompaniments import Accompaniment

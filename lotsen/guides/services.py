@@ -4,7 +4,6 @@ from auditlog.context import disable_auditlog
 from auditlog.models import LogEntry
 from auditlog.signals import accessed
 from django import forms
-from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core import signing
 from django.core.exceptions import ValidationError
@@ -14,12 +13,11 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from lotsen.accounts.mail import queue_account_mail, set_password_link, set_password_valid_days
 from lotsen.core.links import portal_url
-from lotsen.core.mail import templated_email
 from lotsen.core.roles import Role
 from lotsen.core.services import save_form
 from lotsen.core.status_history import record_status_change
-from lotsen.core.tasks import queue_email
 from lotsen.guides.selectors import due_for_reminder, log_entries_of
 from lotsen.models.accounts import User
 from lotsen.models.guides import Guide, GuideStatus, GuideStatusChange
@@ -163,11 +161,6 @@ def _forget_attendance(name: str) -> None:
 # --- Invitation -----------------------------------------------------------------------------
 
 
-def _queue_mail(template: str, *, to: str, context: dict) -> None:
-    """Queue ``templates/emails/<template>`` in German (accounts have no language)."""
-    queue_email(templated_email(template, to=to, context=context, language=settings.LANGUAGE_CODE))
-
-
 @transaction.atomic
 def invite_guide(*, guide: Guide, invited_by, base_url: str = ""):
     """Give the guide an account (once) and mail them a link to set their password.
@@ -177,9 +170,7 @@ def invite_guide(*, guide: Guide, invited_by, base_url: str = ""):
     to the same account. Raises ``ValidationError`` when the guide has no email address or the
     address belongs to someone else's account.
     """
-    from allauth.account.forms import default_token_generator
     from allauth.account.models import EmailAddress
-    from allauth.account.utils import user_pk_to_url_str
 
     guide = Guide.objects.select_for_update(of=("self",)).select_related("user").get(pk=guide.pk)
     user = guide.user
@@ -225,21 +216,14 @@ def invite_guide(*, guide: Guide, invited_by, base_url: str = ""):
     guide.invited_at = timezone.now()
     guide.save(update_fields=["user", "invited_at"])
 
-    path = reverse(
-        "account_reset_password_from_key",
-        kwargs={
-            "uidb36": user_pk_to_url_str(user),
-            "key": default_token_generator.make_token(user),
-        },
-    )
-    _queue_mail(
+    queue_account_mail(
         "guide_invitation",
         to=user.email,
         context={
             "guide": guide,
             "inviter": invited_by.get_full_name(),
-            "link": portal_url(path, base_url),
-            "valid_days": max(1, settings.PASSWORD_RESET_TIMEOUT // 86400),
+            "link": set_password_link(user, base_url),
+            "valid_days": set_password_valid_days(),
             "account_exists": user.has_usable_password(),
         },
     )
@@ -282,7 +266,7 @@ def send_profile_reminders(*, now: datetime.datetime | None = None) -> int:
             assert guide.user is not None  # due_for_reminder() takes only guides with an account
             Guide.objects.filter(pk=pk).update(profile_reminder_sent_at=now)
             token = profile_confirmation_token(guide)
-            _queue_mail(
+            queue_account_mail(
                 "profile_reminder",
                 to=guide.user.email,
                 context={

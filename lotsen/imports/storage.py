@@ -123,12 +123,14 @@ def release(upload: Upload, claimed: Path) -> None:
     claimed.rename(upload.path)
 
 
-def remove_stale_uploads(*, max_age: datetime.timedelta = MAX_AGE) -> int:
-    """Delete uploads older than ``max_age``; returns how many were removed."""
+def remove_stale_uploads(
+    *, max_age: datetime.timedelta = MAX_AGE, now: datetime.datetime | None = None
+) -> int:
+    """Delete uploads older than ``max_age`` at ``now``; returns how many were removed."""
     folder = upload_dir()
     if not folder.is_dir():
         return 0
-    limit = time.time() - max_age.total_seconds()
+    limit = (now.timestamp() if now else time.time()) - max_age.total_seconds()
     removed = 0
     for path in folder.iterdir():
         try:

@@ -9,7 +9,6 @@
 
 import copy
 
-from allauth.account.adapter import get_adapter
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
@@ -21,6 +20,7 @@ from django.views.generic import DetailView, TemplateView, View
 
 from lotsen.core.pdf import pdf_response
 from lotsen.core.permissions import visible_to
+from lotsen.core.throttle import allow, client_address
 from lotsen.core.workspace import ScopedObjectMixin, WorkspaceMixin
 from lotsen.guides.selectors import guide_detail_for
 from lotsen.guides.views import OwnProfileMixin
@@ -28,20 +28,11 @@ from lotsen.kit import documents, services
 from lotsen.kit.forms import AttestationForm, KitChoicesForm
 from lotsen.kit.selectors import attestation_by_code, kit_attestations_for, kit_guides_for, kit_of
 from lotsen.models import Attestation, AttestationState, CardContact, Guide
-from newsletters.subscriptions.throttle import allow
 
 # Lookups on the public verification page per address and hour: plenty for an office,
 # hopeless for guessing 60-bit codes.
 VERIFY_LIMIT = 30
 VERIFY_WINDOW = 3600
-
-
-def client_address(request) -> str:
-    # The address allauth's login rate limits use (it honours the trusted-proxy setting).
-    try:
-        return get_adapter(request).get_client_ip(request)
-    except PermissionDenied:  # no address at all: one shared bucket rather than no limit
-        return "unknown"
 
 
 class OwnKitView(OwnProfileMixin, TemplateView):

@@ -10,7 +10,6 @@
 
 import re
 
-from allauth.account.adapter import get_adapter
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponseRedirect
@@ -22,6 +21,7 @@ from django.views.generic import DetailView, FormView, TemplateView, View
 from django_filters.views import FilterView
 
 from lotsen.core.audit import history_of
+from lotsen.core.throttle import allow, client_address
 from lotsen.core.workspace import FilteredListMixin, WorkspaceMixin
 from lotsen.guides.filters import ReferralFilter
 from lotsen.guides.selectors import referral_candidates
@@ -30,7 +30,6 @@ from lotsen.models.referrals import ProposalState, ReferralRequest, ReferralStat
 from lotsen.referrals import selectors, services
 from lotsen.referrals.filters import ReferralRequestFilter
 from lotsen.referrals.forms import AnswerForm, CloseForm, ProposeForm, ReferralRequestForm
-from newsletters.subscriptions.throttle import allow
 
 TOKEN = re.compile(r"[A-Za-z0-9_-]{1,40}")
 
@@ -41,14 +40,6 @@ REQUEST_WINDOW = 3600
 
 # Matching guides shown on a request's page; a narrower search finds the others.
 CANDIDATES_SHOWN = 25
-
-
-def _client_address(request) -> str:
-    # The address allauth's login rate limits use (it honours the trusted-proxy setting).
-    try:
-        return get_adapter(request).get_client_ip(request)
-    except PermissionDenied:  # no address at all: one shared bucket rather than no limit
-        return "unknown"
 
 
 # --- Public: the request form ------------------------------------------------------------------
@@ -62,7 +53,7 @@ class RequestFormView(FormView):
 
     def post(self, request, *args, **kwargs):
         if not allow(
-            f"referral-request:{_client_address(request)}",
+            f"referral-request:{client_address(request)}",
             limit=REQUESTS_PER_ADDRESS,
             window=REQUEST_WINDOW,
         ):

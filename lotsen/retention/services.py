@@ -19,7 +19,7 @@ from django.utils import timezone
 from events.models import Registration
 from lotsen.core.audit import forget_history
 from lotsen.guides.services import erase_guide
-from lotsen.imports.storage import upload_dir
+from lotsen.imports.storage import remove_stale_uploads
 from lotsen.models import (
     Guide,
     GuideStatus,
@@ -118,19 +118,7 @@ def _change_log_entries(now: datetime.datetime, cutoff: datetime.datetime) -> in
 
 
 def _import_uploads(now: datetime.datetime, cutoff: datetime.datetime) -> int:
-    folder = upload_dir()
-    if not folder.is_dir():
-        return 0
-    limit = cutoff.timestamp()
-    removed = 0
-    for path in folder.iterdir():
-        try:
-            if path.is_file() and path.stat().st_mtime < limit:
-                path.unlink()
-                removed += 1
-        except FileNotFoundError:  # removed by an import or an upload at the same time
-            continue
-    return removed
+    return remove_stale_uploads(max_age=now - cutoff, now=now)
 
 
 def _consent_records(now: datetime.datetime, cutoff: datetime.datetime) -> int:

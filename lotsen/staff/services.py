@@ -7,11 +7,8 @@ each region by auditlog and, here, once more on the account, so that both pages 
 
 from collections.abc import Iterable
 
-from allauth.account.forms import default_token_generator
 from allauth.account.models import EmailAddress
-from allauth.account.utils import user_pk_to_url_str
 from auditlog.models import LogEntry
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.urls import reverse
@@ -19,21 +16,15 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from lotsen.accounts.lockout import reset_failed_logins
+from lotsen.accounts.mail import queue_account_mail, set_password_link, set_password_valid_days
 from lotsen.core.links import portal_url
-from lotsen.core.mail import templated_email
 from lotsen.core.roles import Role
-from lotsen.core.tasks import queue_email
 from lotsen.models.accounts import User
 from regions.models import Region
 
 STAFF_ROLES = (Role.ADMIN, Role.COORDINATOR)
 # The account's history names its regions under this reverse relation (see audit.describe).
 REGIONS_FIELD = "coordinated_regions"
-
-
-def _queue_mail(template: str, *, to: str, context: dict) -> None:
-    """Queue ``templates/emails/<template>`` in German (accounts have no language)."""
-    queue_email(templated_email(template, to=to, context=context, language=settings.LANGUAGE_CODE))
 
 
 def _check_staff_role(role: str) -> None:
@@ -83,14 +74,7 @@ def _set_regions(user: User, regions: Iterable[Region]) -> None:
 
 
 def _send_invitation(user: User, *, invited_by: User, base_url: str) -> None:
-    path = reverse(
-        "account_reset_password_from_key",
-        kwargs={
-            "uidb36": user_pk_to_url_str(user),
-            "key": default_token_generator.make_token(user),
-        },
-    )
-    _queue_mail(
+    queue_account_mail(
         "staff_invitation",
         to=user.email,
         context={
@@ -98,8 +82,8 @@ def _send_invitation(user: User, *, invited_by: User, base_url: str) -> None:
             "role": user.get_role_display(),
             "regions": ", ".join(r.name for r in user.coordinated_regions.all()),
             "inviter": invited_by.get_full_name(),
-            "link": portal_url(path, base_url),
-            "valid_days": max(1, settings.PASSWORD_RESET_TIMEOUT // 86400),
+            "link": set_password_link(user, base_url),
+            "valid_days": set_password_valid_days(),
         },
     )
 
@@ -199,7 +183,7 @@ def unlock(*, user: User, unlocked_by: User) -> None:
     """
     reset_failed_logins(user.email)
     with transaction.atomic():
-        _queue_mail(
+        queue_account_mail(
             "account_unlocked",
             to=user.email,
             context={

@@ -8,24 +8,21 @@ The charts are static: no scripts (``js=[]``), no tooltips, colours from the Oka
 that stays distinguishable with the common colour-vision deficiencies.
 """
 
-import base64
 import math
 from dataclasses import dataclass
 
 import pygal
 from django.utils.translation import gettext as _
-from pygal.style import Style
 
 from events.models import EventKind
 from lotsen.accompaniments.charts import kinds_svg
 from lotsen.accompaniments.figures import Breakdown
+from lotsen.core.charts import config, data_url
 from newsletters.reports.figures.base import Table, short_date
 from newsletters.reports.figures.report import ReportData
 from newsletters.reports.figures.sections import RegionSection
 from regions.models import CooperationStatus
 
-# Okabe-Ito: blue, orange, bluish green, reddish purple, sky blue, vermillion, yellow, black.
-PALETTE = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000")
 STATUS_COLOURS = {
     CooperationStatus.CONTACTED: "#999999",
     CooperationStatus.IN_TALKS: "#56B4E9",
@@ -36,9 +33,7 @@ STATUS_COLOURS = {
 # Beyond this many regions the per-region chart shows the largest ones; every region is in
 # the report's regional sections and in the spreadsheet.
 REGIONS_IN_CHART = 20
-# Drawing widths in SVG pixels: the PDF scales a chart to its column, so a narrower drawing
-# prints its 12-pixel labels larger. A chart beside its table fills about half the page.
-WIDTH = 460
+# A chart across the page (lotsen.core.charts.WIDTH: beside its table).
 WIDE = 640
 
 
@@ -52,45 +47,7 @@ class Chart:
 
     @property
     def data_url(self) -> str:
-        return "data:image/svg+xml;base64," + base64.b64encode(self.svg.encode()).decode()
-
-
-def _style(colours=PALETTE) -> Style:
-    return Style(
-        font_family="DejaVu Sans, sans-serif",
-        background="#ffffff",
-        plot_background="#ffffff",
-        foreground="#111111",
-        foreground_strong="#111111",
-        foreground_subtle="#666666",
-        colors=tuple(colours),
-        opacity="1",
-        opacity_hover="1",
-        title_font_size=16,
-        label_font_size=12,
-        major_label_font_size=12,
-        legend_font_size=13,
-        value_font_size=11,
-        transition="none",
-    )
-
-
-def _config(height: int, colours=PALETTE, width: int = WIDTH, **options) -> dict:
-    return {
-        "js": [],
-        "style": _style(colours),
-        "width": width,
-        "height": height,
-        "disable_xml_declaration": True,
-        "legend_at_bottom": True,
-        "legend_at_bottom_columns": 1,
-        "truncate_label": -1,
-        "truncate_legend": -1,
-        "tooltip_border_radius": 0,
-        "print_values": False,
-        "show_minor_x_labels": True,
-        **options,
-    }
+        return data_url(self.svg)
 
 
 def _ticks(values) -> list[int]:
@@ -104,7 +61,7 @@ def status_over_time(data: ReportData) -> Chart:
     """Regions by cooperation status on evenly spread days of the period, stacked."""
     statuses = list(CooperationStatus)
     chart = pygal.StackedBar(
-        **_config(
+        **config(
             420,
             [STATUS_COLOURS[status] for status in statuses],
             width=WIDE,
@@ -135,7 +92,7 @@ def events_by_kind(data: ReportData) -> Chart:
     """Events of the period and of the previous period, by kind."""
     table = data.group("events").tables[0]
     chart = pygal.HorizontalBar(
-        **_config(
+        **config(
             120 + 40 * len(EventKind),
             y_labels=_ticks(value for row in table.rows for value in (row[1], row[3])),
             show_x_guides=False,
@@ -173,7 +130,7 @@ def per_region(data: ReportData) -> Chart:
         keep = {section.pk for section in largest[:REGIONS_IN_CHART]}
         shown = [section for section in sections if section.pk in keep]
     chart = pygal.HorizontalBar(
-        **_config(
+        **config(
             130 + 30 * max(len(shown), 1),
             y_labels=_ticks(value for s in shown for value in (s.guides, len(s.organisations))),
             show_x_guides=False,

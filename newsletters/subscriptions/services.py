@@ -19,12 +19,12 @@ from django.utils import timezone
 
 from lotsen.core.audit import forget_history
 from lotsen.core.tasks import queue_email
+from lotsen.core.throttle import allow
 from newsletters.models import Delivery, Subscriber, SubscriberState, Suppression
 from newsletters.models.subscribers import email_digest
 from newsletters.subscriptions.consent import CONSENT_TEXT_VERSION
 from newsletters.subscriptions.links import CONFIRMATION_VALID_FOR, confirmation_url
 from newsletters.subscriptions.mail import subscriber_email
-from newsletters.subscriptions.throttle import allow
 
 LANGUAGES = dict(settings.LANGUAGES)
 # Unconfirmed sign-ups are deleted after this long (the link itself expires sooner).

@@ -20,6 +20,7 @@ from django.views.generic.detail import SingleObjectMixin
 from django_filters.views import FilterView
 
 from lotsen.core.audit import history_of
+from lotsen.core.throttle import allow
 from lotsen.core.workspace import ExportMixin, FilteredListMixin, WorkspaceMixin
 from newsletters.models import Subscriber, SubscriberState
 from newsletters.subscriptions import selectors, services
@@ -33,7 +34,6 @@ from newsletters.subscriptions.links import (
     subscriber_for_token,
     subscriber_token,
 )
-from newsletters.subscriptions.throttle import allow
 
 # Sign-ups per IP address and hour: plenty for an office behind one address, too few to use
 # the form for sending mail to strangers.

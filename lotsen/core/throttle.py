@@ -1,6 +1,8 @@
 """Fixed-window counters in the cache (Redis in production), for rate limits."""
 
+from allauth.account.adapter import get_adapter
 from django.core.cache import cache
+from django.core.exceptions import PermissionDenied
 
 
 def allow(key: str, *, limit: int, window: int) -> bool:
@@ -14,3 +16,12 @@ def allow(key: str, *, limit: int, window: int) -> bool:
         cache.set(key, 1, timeout=window)
         count = 1
     return count <= limit
+
+
+def client_address(request) -> str:
+    """The address a public form's rate limit counts: the one allauth's login limits use (it
+    honours the trusted-proxy setting)."""
+    try:
+        return get_adapter(request).get_client_ip(request)
+    except PermissionDenied:  # no address at all: one shared bucket rather than no limit
+        return "unknown"
