@@ -8,17 +8,22 @@ import pygal
 from django.utils.translation import gettext as _
 
 from lotsen.accompaniments.figures import SUPPRESSED, Breakdown
-from lotsen.core.charts import PALETTE, WIDTH, config
+from lotsen.core.charts import PALETTE, config
 
 # This period and the previous one: the palette's blue and orange.
 COLOURS = PALETTE[:2]
+# Wider than other charts: the kinds' long names take some 300 pixels left of the bars, and
+# the legend under the bars needs the rest.
+KINDS_WIDTH = 560
 
 
 def _value(cell) -> int | None:
     return None if cell == SUPPRESSED else cell
 
 
-def kinds_svg(breakdown: Breakdown, period: str, previous: str, *, width: int = WIDTH) -> str:
+def kinds_svg(breakdown: Breakdown, *, width: int = KINDS_WIDTH) -> str:
+    # The legend names the periods in words: their dates, beside the plot, would run out of
+    # the drawing, and the text and table beside the chart give them.
     chart = pygal.HorizontalBar(
         **config(
             120 + 40 * len(breakdown.rows),
@@ -30,6 +35,6 @@ def kinds_svg(breakdown: Breakdown, period: str, previous: str, *, width: int = 
     )
     chart.title = _("Accompaniments by kind")
     chart.x_labels = [row[0] for row in breakdown.rows]
-    chart.add(period, [_value(row[1]) for row in breakdown.rows])
-    chart.add(previous, [_value(row[2]) for row in breakdown.rows])
+    chart.add(_("this period"), [_value(row[1]) for row in breakdown.rows])
+    chart.add(_("previous period"), [_value(row[2]) for row in breakdown.rows])
     return chart.render(is_unicode=True)

@@ -169,7 +169,7 @@ class ImpactView(WorkspaceMixin, TemplateView):
             figures=figures,
             period_text=period_text,
             previous_text=previous_text,
-            chart=data_url(kinds_svg(figures.breakdown("kind"), period_text, previous_text)),
+            chart=data_url(kinds_svg(figures.breakdown("kind"))),
             query=request.GET.urlencode(),
             **kwargs,
         )

@@ -14,6 +14,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import FieldDoesNotExist
 from django.db import models
 from django.db.models import Q
+from django.template.defaultfilters import yesno
 from django.utils.translation import gettext_lazy as _
 
 # Tokens of personal links (whoever reads the history must not be able to use the link), form
@@ -120,6 +121,7 @@ def describe(entry: LogEntry) -> HistoryEntry:
     display = entry.changes_display_dict
     changes = []
     for name, values in entry.changes_dict.items():
+        field = None
         try:
             field = model._meta.get_field(name)
             # A reverse relation (an account's regions) is named after the related model.
@@ -129,11 +131,15 @@ def describe(entry: LogEntry) -> HistoryEntry:
             )
         except FieldDoesNotExist:
             label = name
+        if getattr(field, "primary_key", False):
+            continue  # a record's number says nothing to a reader
         if isinstance(values, dict) and values.get("type") == "m2m":
             operation = M2M_OPERATIONS.get(values.get("operation"), values.get("operation"))
             changes.append(Change(label, str(operation), ", ".join(values.get("objects", []))))
         else:
             before, after = (display.get(label) or values or ["", ""])[:2]
+            if isinstance(field, models.BooleanField):
+                before, after = _yes_no(before), _yes_no(after)
             changes.append(Change(label, _blank_none(before), _blank_none(after)))
     return HistoryEntry(
         timestamp=entry.timestamp,
@@ -141,6 +147,11 @@ def describe(entry: LogEntry) -> HistoryEntry:
         action=str(ACTIONS.get(entry.action, entry.get_action_display())),
         changes=changes,
     )
+
+
+def _yes_no(value) -> str:
+    # auditlog stores booleans as the words "True" and "False".
+    return {"True": yesno(True), "False": yesno(False)}.get(str(value), str(value))
 
 
 def _blank_none(value) -> str:

@@ -177,7 +177,7 @@ def accompaniments_by_kind(data: ReportData) -> Chart:
             "Horizontal bar chart of the accompaniments of each kind in the period and in the "
             "previous period; counts below 5 are left out; the table beside it holds the figures."
         ),
-        kinds_svg(breakdown, str(data.period), str(data.previous)),
+        kinds_svg(breakdown),
         Table(
             table.key,
             _("Accompaniments by kind in both periods"),

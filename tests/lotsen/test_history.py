@@ -6,6 +6,7 @@ import pytest
 from django.urls import reverse
 
 from lotsen.models import CompletedTraining, GuideStatus, GuideStatusChange
+from lotsen.staff.services import set_active
 from organisations.models import SupportKind, SupportMeasure
 from regions.models import CooperationStatus, RegionStatusChange
 from tests.factories import IssueFactory, IssueItemFactory, OrganisationFactory, SubscriberFactory
@@ -82,3 +83,13 @@ def test_trainings_and_status_changes_show_on_the_guides_page(client, coordinato
     changes = changes_on(client, reverse("guides:detail", args=[guide.pk]))
     assert ("Titel", "Modul 1", "Modul 1: Anerkennung") in changes
     assert ("Status", "", "aktiv") in changes
+
+
+def test_an_accounts_history_says_yes_and_no_and_leaves_out_the_record_number(
+    client, admin_user, coordinator
+):
+    set_active(user=coordinator, active=False, changed_by=admin_user)
+    client.force_login(admin_user)
+    changes = changes_on(client, reverse("staff:detail", args=[coordinator.pk]))
+    assert ("aktiv", "Ja", "Nein") in changes
+    assert not [change for change in changes if change[0] == "ID"]

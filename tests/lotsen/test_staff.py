@@ -219,7 +219,7 @@ def test_deactivated_account_cannot_log_in_until_reactivated(client, admin_user,
     assert client_class_login(coordinator.email)
     # Newest first: reactivated, deactivated (then the account's creation).
     active_changes = [c[1:] for c in changes_in(coordinator) if c[0] == "aktiv"]
-    assert active_changes[:2] == [("False", "True"), ("True", "False")]
+    assert active_changes[:2] == [("Nein", "Ja"), ("Ja", "Nein")]
 
 
 def client_class_login(email: str) -> bool:

@@ -9,6 +9,8 @@ from dataclasses import dataclass, field
 
 from django.utils import formats
 
+from lotsen.accompaniments.figures import SUPPRESSED
+
 # Points of the "status over time" chart: enough to show a trend, a fixed number of columns.
 TIMELINE_POINTS = 12
 
@@ -89,7 +91,12 @@ class Table:
     @property
     def typed_rows(self) -> list[list[tuple[object, bool]]]:
         """Each cell with whether it is a number (right-aligned in print)."""
-        return [[(cell, isinstance(cell, int | float)) for cell in row] for row in self.rows]
+        return [[(cell, _is_count(cell)) for cell in row] for row in self.rows]
+
+
+def _is_count(cell) -> bool:
+    # A suppressed count ("< 5") stands where a number would, aligned as one.
+    return isinstance(cell, int | float) or cell == SUPPRESSED
 
 
 @dataclass
