@@ -26,6 +26,11 @@ OBJECT_PAGES = {
     "lotsen.referralrequest": "referrals:detail",
 }
 
+# Kept out of "recent changes": the list names who made each change, and an accompaniment's
+# list and figures deliberately do not say which guide recorded it. Its history stays on its
+# own page, which only the guide and the coordination open.
+NOT_IN_RECENT_CHANGES = ("lotsen.accompaniment",)
+
 
 def recent_changes(user, *, limit: int = RECENT_CHANGES) -> QuerySet[LogEntry]:
     """The newest ``limit`` change-log entries on objects ``user`` may see, in one query.
@@ -34,9 +39,14 @@ def recent_changes(user, *, limit: int = RECENT_CHANGES) -> QuerySet[LogEntry]:
     which region they belonged to.
     """
     entries = LogEntry.objects.select_related("actor", "content_type").order_by("-timestamp")
+    for label in NOT_IN_RECENT_CHANGES:
+        app_label, model_name = label.split(".")
+        entries = entries.exclude(content_type__app_label=app_label, content_type__model=model_name)
     if not is_admin(user):
         condition = Q(pk__in=[])
         for label in AUDITED:
+            if label in NOT_IN_RECENT_CHANGES:
+                continue
             model = apps.get_model(label)
             condition |= Q(
                 content_type__app_label=model._meta.app_label,

@@ -177,6 +177,30 @@ def test_recent_changes_only_of_the_users_regions(
     assert len(changes) == 10  # the network fixture alone recorded more than ten changes
 
 
+@pytest.mark.parametrize("viewer", ["coordinator", "admin_user"])
+def test_recent_changes_never_say_which_guide_recorded_an_accompaniment(
+    client, request, viewer, guide
+):
+    client.force_login(guide.user)
+    client.post(
+        reverse("accompaniments:create"),
+        {
+            "kind": "jobcenter",
+            "date": "2025-03-04",
+            "region": guide.region.pk,
+            "hours": "1.0",
+            "language_level": "B1",
+            "usability": "partly",
+            "motivation": "high",
+            "outcome": "open",
+        },
+    )
+    assert guide.accompaniments.count() == 1
+    client.force_login(request.getfixturevalue(viewer))
+    changes = client.get(DASHBOARD).context["changes"]
+    assert all(change.actor != str(guide.user) for change in changes)
+
+
 # --- Queries --------------------------------------------------------------------------------
 
 
