@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from lotsen.core.filters import QuickSelect
 from lotsen.core.forms import VersionedModelForm
 from lotsen.models.accompaniments import Accompaniment
+from lotsen.referrals.selectors import accepted_requests_of
 from regions.models import Region
 
 
@@ -31,6 +32,7 @@ class AccompanimentForm(VersionedModelForm):
             "language",
             "hours",
             "outcome",
+            "referral",
         ]
         widgets = {
             "date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
@@ -52,6 +54,14 @@ class AccompanimentForm(VersionedModelForm):
         self.fields["sector"].empty_label = _("not recorded")
         self.fields["language"].empty_label = _("German")
         self.fields["kind"].choices = self.fields["kind"].choices[1:]  # no empty radio
+        # Only requests this guide accepted can be linked: the choice never shows anyone
+        # else's requests, and a forged value fails as an invalid choice.
+        referral = self.fields["referral"]
+        referral.queryset = accepted_requests_of(guide)
+        referral.label_from_instance = lambda request: request.reference
+        referral.empty_label = _("none")
+        if not referral.queryset.exists() and not self.instance.referral_id:
+            del self.fields["referral"]
 
     def clean_date(self):
         day = self.cleaned_data["date"]

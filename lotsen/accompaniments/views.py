@@ -58,6 +58,12 @@ class AccompanimentFormView(WorkspaceMixin, FormView):
             "guide": self.request.user.guide,
         }
 
+    def get_initial(self):
+        # "Record the accompaniment" on an accepted request's page links here with its number;
+        # the form offers only the guide's own accepted requests, so any other number is ignored.
+        referral = self.request.GET.get("referral", "")
+        return {"referral": int(referral)} if referral.isdigit() and len(referral) < 10 else {}
+
     def get_context_data(self, **kwargs):
         return super().get_context_data(accompaniment=self.object, **kwargs)
 
@@ -106,7 +112,11 @@ class AccompanimentDetailView(ScopedObjectMixin, DetailView):
     context_object_name = "accompaniment"
 
     def get_queryset(self):
-        return super().get_queryset().select_related("guide", "region", "sector", "language")
+        return (
+            super()
+            .get_queryset()
+            .select_related("guide", "region", "sector", "language", "referral")
+        )
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(history=history_of(self.object), **kwargs)

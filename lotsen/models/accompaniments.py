@@ -135,6 +135,17 @@ class Accompaniment(models.Model):
         default=Outcome.NO_RESULT_YET,
         help_text=_("Can be filled in later."),
     )
+    # The request that led to this accompaniment, when there was one: it lets the coordination
+    # see what came of a referral without asking the guide. Never required.
+    referral = models.ForeignKey(
+        "lotsen.ReferralRequest",
+        verbose_name=_("referral request"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="accompaniments",
+        help_text=_("If a coordinator passed this accompaniment on to you as a request."),
+    )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 

@@ -54,3 +54,10 @@ def proposal_for_token(token: str) -> ReferralProposal | None:
         .filter(token=token)
         .first()
     )
+
+
+def accepted_requests_of(guide) -> QuerySet[ReferralRequest]:
+    """The requests ``guide`` accepted, newest first: the ones an accompaniment may name."""
+    return ReferralRequest.objects.filter(
+        proposals__guide=guide, proposals__state=ProposalState.ACCEPTED
+    ).order_by("-decided_at", "-pk")

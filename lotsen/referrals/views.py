@@ -225,6 +225,7 @@ class RequestDetailView(ScopedRequestMixin, DetailView):
         context = {
             "history": history_of(referral),
             "accepted": selectors.accepted_proposal(referral),
+            "accompaniments_recorded": referral.accompaniments.count(),
             "may_change": may_change,
             "close_form": kwargs.pop("close_form", None) or CloseForm(),
         }

@@ -16,6 +16,7 @@ from django.utils import translation
 
 from lotsen.accompaniments.figures import SUPPRESSED, suppress
 from lotsen.models.accompaniments import Accompaniment, AccompanimentKind, Outcome
+from lotsen.models.referrals import ProposalState, ReferralProposal, ReferralRequest, ReferralState
 from newsletters.reports import documents
 from newsletters.reports.figures.base import Period
 from newsletters.reports.figures.report import collect
@@ -70,6 +71,53 @@ def test_bad_input_is_refused_with_a_message_and_nothing_is_saved(client, guide)
     errors = response.context["form"].errors
     assert {"kind", "date", "hours", "region"} <= set(errors)
     assert not Accompaniment.objects.exists()
+
+
+def accepted_request(guide) -> ReferralRequest:
+    request = ReferralRequest.objects.create(
+        organisation="Jobcenter Hagen",
+        contact_name="Petra Sommer",
+        email="sommer@jobcenter.example.org",
+        region=guide.region,
+        time_frame="im März",
+        state=ReferralState.ACCEPTED,
+    )
+    ReferralProposal.objects.create(request=request, guide=guide, state=ProposalState.ACCEPTED)
+    return request
+
+
+def test_an_entry_names_only_a_request_the_guide_accepted(client, guide, other_guide, coordinator):
+    mine, theirs = accepted_request(guide), accepted_request(other_guide)
+    client.force_login(guide.user)
+    page = client.get(reverse("accompaniments:create") + f"?referral={mine.pk}").content.decode()
+    assert f'<option value="{mine.pk}" selected>{mine.reference}</option>' in page
+    assert theirs.reference not in page
+    entry = {
+        "kind": AccompanimentKind.JOBCENTER,
+        "date": "2025-03-04",
+        "region": guide.region.pk,
+        "hours": "1.0",
+        "language_level": "B1",
+        "usability": "partly",
+        "motivation": "high",
+        "outcome": Outcome.NO_RESULT_YET,
+    }
+    refused = client.post(reverse("accompaniments:create"), {**entry, "referral": theirs.pk})
+    assert "referral" in refused.context["form"].errors
+    assert not Accompaniment.objects.exists()
+
+    client.post(reverse("accompaniments:create"), {**entry, "referral": mine.pk})
+    assert Accompaniment.objects.get().referral == mine
+    client.force_login(coordinator)
+    detail = client.get(reverse("referrals:detail", args=[mine.pk])).content.decode()
+    assert re.search(r"Accompaniments recorded</dt><dd>1<", detail) or re.search(
+        r"Begleitungen erfasst</dt><dd>1<", detail
+    )
+
+
+def test_a_guide_without_accepted_requests_is_not_asked_for_one(client, guide):
+    client.force_login(guide.user)
+    assert 'name="referral"' not in client.get(reverse("accompaniments:create")).content.decode()
 
 
 def test_the_model_has_no_field_for_who_was_accompanied():
