@@ -271,11 +271,16 @@ ACCOUNT_PRESERVE_USERNAME_CASING = False
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Lotsen-Portal] "
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = "http" if DEBUG else "https"
 
-# Two-factor login (allauth.mfa): an authenticator app (TOTP) plus recovery codes. Required for
-# the Landeskoordination and coordinators when LOTSEN_REQUIRE_2FA is on: by default in
-# production, not on the embedded default with its demo logins (lotsen/accounts/middleware.py).
+# Two-factor login (allauth.mfa): an authenticator app (TOTP) or a security key (WebAuthn),
+# plus recovery codes. Required for the Landeskoordination and coordinators when
+# LOTSEN_REQUIRE_2FA is on: by default in production, not on the embedded default with its demo
+# logins (lotsen/accounts/middleware.py).
 LOTSEN_REQUIRE_2FA = env.bool("LOTSEN_REQUIRE_2FA", default=not DEBUG)
-MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+MFA_SUPPORTED_TYPES = ["totp", "webauthn", "recovery_codes"]
+# Browsers offer security keys only to https origins and to http://localhost; the check of the
+# origin is relaxed for the latter only where the portal runs without https (the embedded
+# default). Production always serves https.
+MFA_WEBAUTHN_ALLOW_INSECURE_ORIGIN = env.bool("LOTSEN_WEBAUTHN_INSECURE_ORIGIN", default=DEBUG)
 MFA_TOTP_ISSUER = "Lotsen-Portal"
 
 AUTH_PASSWORD_VALIDATORS = [

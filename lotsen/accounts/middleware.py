@@ -41,5 +41,5 @@ class RequireTwoFactorMiddleware:
                     "personal data of the network."
                 ),
             )
-            return redirect("mfa_activate_totp")
+            return redirect("mfa_index")
         return self.get_response(request)

@@ -46,7 +46,10 @@ def test_coordinator_is_sent_to_set_up_the_authenticator_app(
     page, coordinator, settings, log_in, axe_check
 ):
     settings.LOTSEN_REQUIRE_2FA = True
-    log_in(page, coordinator)  # on to the workspace, and from there to the set-up
+    log_in(page, coordinator)  # on to the workspace, and from there to the choice of factors
+    page.wait_for_url(f"**{reverse('mfa_index')}")
+    axe_check(page)
+    page.get_by_role("link", name="Authentifizierungs-App einrichten").click()
     # allauth asks for the password again before a second factor is added.
     page.wait_for_url(re.compile(re.escape(reverse("account_reauthenticate"))))
     axe_check(page)
@@ -62,6 +65,70 @@ def test_coordinator_is_sent_to_set_up_the_authenticator_app(
     page.get_by_role("button", name="Aktivieren").click()
 
     page.wait_for_url(f"**{reverse('mfa_view_recovery_codes')}")
+    axe_check(page)
+    page.goto(reverse("dashboard"))
+    expect(page).to_have_url(re.compile(re.escape(reverse("dashboard")) + "$"))
+    axe_check(page)
+
+
+def test_coordinator_sets_up_a_security_key_and_logs_in_with_it(
+    page, coordinator, settings, log_in, axe_check
+):
+    """A real WebAuthn ceremony against Chromium's virtual authenticator (DevTools protocol),
+    at registration and again at the next login."""
+    settings.LOTSEN_REQUIRE_2FA = True
+    settings.MFA_WEBAUTHN_ALLOW_INSECURE_ORIGIN = True  # the live server speaks http://localhost
+    devtools = page.context.new_cdp_session(page)
+    devtools.send("WebAuthn.enable")
+    devtools.send(
+        "WebAuthn.addVirtualAuthenticator",
+        {
+            "options": {
+                "protocol": "ctap2",
+                "transport": "usb",
+                "hasResidentKey": True,
+                "hasUserVerification": True,
+                "isUserVerified": True,
+                "automaticPresenceSimulation": True,
+            }
+        },
+    )
+    log_in(page, coordinator)
+    page.wait_for_url(f"**{reverse('mfa_index')}")
+    axe_check(page)
+    page.get_by_role("link", name="Sicherheitsschlüssel hinzufügen").click()
+    page.wait_for_url(re.compile(re.escape(reverse("account_reauthenticate"))))
+    axe_check(page)
+    page.get_by_label(label("Passwort")).fill(PASSWORD)
+    page.locator("main form button[type=submit]").click()
+    page.wait_for_url(f"**{reverse('mfa_add_webauthn')}")
+    axe_check(page)
+    page.get_by_label(label("Name")).fill("USB-Schlüssel")
+    page.get_by_role("button", name="Hinzufügen").click()
+    page.wait_for_url(lambda url: reverse("mfa_add_webauthn") not in url)
+    axe_check(page)  # the new recovery codes
+    assert coordinator.authenticator_set.filter(type="webauthn").count() == 1
+    page.goto(reverse("mfa_list_webauthn"))
+    axe_check(page)
+    expect(page.locator("main")).to_contain_text("USB-Schlüssel")
+    page.get_by_role("link", name=re.compile("^Umbenennen")).click()
+    expect(page.get_by_label(label("Name"))).to_have_value("USB-Schlüssel")
+    axe_check(page)
+    page.goto(reverse("dashboard"))
+    expect(page).to_have_url(re.compile(re.escape(reverse("dashboard")) + "$"))
+    axe_check(page)
+
+    page.get_by_role("button", name="Abmelden").click()
+    page.wait_for_url(lambda url: reverse("dashboard") not in url)
+    axe_check(page)
+    page.goto(reverse("account_login"))
+    page.locator("#id_login").fill(coordinator.email)
+    page.locator("#id_password").fill(PASSWORD)
+    page.locator("main form button[type=submit]").click()
+    page.wait_for_url(f"**{reverse('mfa_authenticate')}")
+    axe_check(page)
+    page.get_by_role("button", name="Verwenden Sie einen Sicherheitsschlüssel").click()
+    page.wait_for_url(lambda url: reverse("mfa_authenticate") not in url)
     axe_check(page)
     page.goto(reverse("dashboard"))
     expect(page).to_have_url(re.compile(re.escape(reverse("dashboard")) + "$"))

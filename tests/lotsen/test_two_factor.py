@@ -39,12 +39,12 @@ def test_staff_without_an_authenticator_are_sent_to_set_one_up(request, client, 
     for url in (reverse("dashboard"), own_list):
         response = client.get(url)
         assert response.status_code == 302
-        assert response["Location"] == reverse("mfa_activate_totp")
+        assert response["Location"] == reverse("mfa_index")
 
 
 def test_admin_site_needs_the_second_factor_too(client, required, admin_user):
     client.force_login(admin_user)
-    assert client.get("/admin/")["Location"] == reverse("mfa_activate_totp")
+    assert client.get("/admin/")["Location"] == reverse("mfa_index")
 
 
 def test_guides_may_but_need_not_set_one_up(client, required, guide):
@@ -61,7 +61,7 @@ def test_without_the_setting_nobody_is_sent_anywhere(client, settings, coordinat
 
 def test_coordinator_sets_up_totp_and_then_logs_in_with_a_code(client, required, coordinator):
     response = log_in(client, coordinator.email)
-    assert client.get(reverse("dashboard"))["Location"] == reverse("mfa_activate_totp")
+    assert client.get(reverse("dashboard"))["Location"] == reverse("mfa_index")
 
     # allauth asks for the password once more before a second factor is added.
     page = client.get(reverse("mfa_activate_totp"), follow=True)
