@@ -108,6 +108,27 @@ ACTIONS = {
     LogEntry.Action.ACCESS: _("viewed"),
 }
 
+# Things done to a record that change none of its fields, kept in its history all the same:
+# the key is stored, the label is translated when the history is read.
+EVENTS = {
+    "unlocked": _("unlocked after failed logins"),
+}
+
+
+def note_event(obj: models.Model, *, event: str, actor) -> LogEntry:
+    """Record ``event`` (a key of ``EVENTS``) in the history of ``obj``, done by ``actor``."""
+    if event not in EVENTS:
+        raise ValueError(f"unknown history event {event!r}")
+    return LogEntry.objects.create(
+        content_type=ContentType.objects.get_for_model(obj),
+        object_pk=str(obj.pk),
+        object_id=obj.pk,
+        object_repr=str(obj)[:200],
+        action=LogEntry.Action.UPDATE,
+        changes={event: ["", ""]},
+        actor=actor,
+    )
+
 
 def history_of(obj: models.Model, limit: int = 50) -> list[HistoryEntry]:
     """The newest ``limit`` changes of ``obj``, with labels and values as users see them."""
@@ -120,7 +141,11 @@ def describe(entry: LogEntry) -> HistoryEntry:
     model = entry.content_type.model_class()
     display = entry.changes_display_dict
     changes = []
+    action = str(ACTIONS.get(entry.action, entry.get_action_display()))
     for name, values in entry.changes_dict.items():
+        if name in EVENTS:
+            action = str(EVENTS[name])  # an event is the action itself; no field changed
+            continue
         field = None
         try:
             field = model._meta.get_field(name)
@@ -144,7 +169,7 @@ def describe(entry: LogEntry) -> HistoryEntry:
     return HistoryEntry(
         timestamp=entry.timestamp,
         actor=str(entry.actor) if entry.actor else str(_("system")),
-        action=str(ACTIONS.get(entry.action, entry.get_action_display())),
+        action=action,
         changes=changes,
     )
 

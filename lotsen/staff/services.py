@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 
 from lotsen.accounts.lockout import reset_failed_logins
 from lotsen.accounts.mail import queue_account_mail, set_password_link, set_password_valid_days
+from lotsen.core.audit import note_event
 from lotsen.core.links import portal_url
 from lotsen.core.roles import Role
 from lotsen.models.accounts import User
@@ -183,6 +184,7 @@ def unlock(*, user: User, unlocked_by: User) -> None:
     """
     reset_failed_logins(user.email)
     with transaction.atomic():
+        note_event(user, event="unlocked", actor=unlocked_by)
         queue_account_mail(
             "account_unlocked",
             to=user.email,

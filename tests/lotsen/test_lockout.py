@@ -63,6 +63,9 @@ def test_landeskoordination_unlocks_and_the_owner_gets_a_mail(
     assert "entsperrt" in mail["Subject"]
     body = mail.get_content()
     assert admin_user.name in body and "/accounts/password/reset/" in body
+    history = client.get(reverse("staff:detail", args=[coordinator.pk])).context["history"]
+    assert history[0].actor == str(admin_user)
+    assert (history[0].action, history[0].changes) == ("nach Fehlversuchen entsperrt", [])
 
 
 def test_unlocking_keeps_counting_new_guesses(client, admin_user, coordinator):
