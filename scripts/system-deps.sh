@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs the Debian packages the portal needs (WeasyPrint's Pango/HarfBuzz, fonts, gettext;
-# Chromium and npm for the browser tests; Dovecot, the IMAP server of the bounce tests) when any
-# is missing. Needs root or sudo on a fresh machine; does nothing when all are there.
+# Chromium and npm for the browser tests, Java for the HTML checker; Dovecot, the IMAP server
+# of the bounce tests) when any is missing. Needs root or sudo on a fresh machine; does nothing
+# when all are there.
 set -euo pipefail
 
 packages=(
@@ -18,6 +19,8 @@ for package in "${packages[@]}"; do
 done
 # npm may come with another Node.js build (e.g. NodeSource's nodejs); Debian's would clash.
 command -v npm >/dev/null 2>&1 || missing+=(npm)
+# Java runs the Nu HTML checker (vnu-jar from npm) of tests/test_valid_html.py.
+command -v java >/dev/null 2>&1 || missing+=(default-jre-headless)
 [ ${#missing[@]} -eq 0 ] && exit 0
 
 echo "Installing Debian packages: ${missing[*]}"

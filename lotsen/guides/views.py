@@ -433,10 +433,13 @@ class ConfirmProfileView(View):
         return self._page(request, guide, confirmed=guide is not None)
 
     def _page(self, request, guide, *, confirmed: bool):
+        # The links to "my profile" lead a guide (or, after logging in, whoever the link was
+        # for) to their profile; staff who open a forwarded link have no profile to go to.
+        has_profile = not request.user.is_authenticated or hasattr(request.user, "guide")
         return render(
             request,
             self.template_name,
-            {"valid": guide is not None, "confirmed": confirmed},
+            {"valid": guide is not None, "confirmed": confirmed, "has_profile": has_profile},
             status=200 if guide is not None else 400,
         )
 

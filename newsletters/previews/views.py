@@ -9,6 +9,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.http import FileResponse, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from django.views import View
@@ -16,7 +17,7 @@ from django.views.generic import FormView, TemplateView
 
 from lotsen.core.pdf import pdf_response
 from lotsen.core.workspace import WorkspaceMixin
-from newsletters.models import Issue
+from newsletters.models import PREFERENCES_PLACEHOLDER, UNSUBSCRIBE_PLACEHOLDER, Issue
 from newsletters.previews.forms import TestSendForm
 from newsletters.rendering import render
 
@@ -66,6 +67,11 @@ class WebPreviewView(IssuePreviewMixin, TemplateView):
 class EmailPreviewView(IssuePreviewMixin, View):
     def get(self, request, pk: int):
         _subject, html, _text = email_of(self.get_issue(), preview_language(request))
+        # Each copy gets the subscriber's own links when it is sent; the preview has no
+        # subscriber, so its links lead to the newsletter's public page instead of nowhere.
+        public_page = reverse("subscriptions:subscribe")
+        for placeholder in (UNSUBSCRIBE_PLACEHOLDER, PREFERENCES_PLACEHOLDER):
+            html = html.replace(placeholder, public_page)
         response = HttpResponse(html, content_type="text/html; charset=utf-8")
         response["Content-Security-Policy"] = EMAIL_PREVIEW_CSP
         return response
