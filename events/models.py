@@ -8,6 +8,8 @@ from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from lotsen.core.dates import short_date
+
 # What a calendar client shows: a change to any of these is a new revision (SEQUENCE) of the
 # event, which clients that subscribed to a feed or imported the .ics pick up.
 SCHEDULE_FIELDS = ("title", "starts_at", "ends_at", "venue", "street", "postal_code", "city")
@@ -127,7 +129,7 @@ class Event(models.Model):
         indexes = [models.Index(fields=["region", "starts_at"])]
 
     def __str__(self) -> str:
-        return f"{self.title} ({timezone.localtime(self.starts_at):%d.%m.%Y})"
+        return f"{self.title} ({short_date(self.starts_at)})"
 
     def save(self, *args, **kwargs):
         loaded = getattr(self, "_loaded_schedule", None)

@@ -4,6 +4,7 @@ from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from lotsen.core.dates import short_date
 from lotsen.core.vocabulary import Term
 from regions.models import Region
 
@@ -190,7 +191,7 @@ class SupportMeasure(models.Model):
         ordering = ["-received_on"]
 
     def __str__(self) -> str:
-        return f"{self.get_kind_display()} ({self.received_on:%d.%m.%Y})"
+        return f"{self.get_kind_display()} ({short_date(self.received_on)})"
 
 
 # --- Cooperating agencies -------------------------------------------------------------------

@@ -6,6 +6,7 @@ from django.db.models import Count
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from lotsen.core.dates import short_date
 from lotsen.core.status_history import StatusChange, annotate_status
 
 
@@ -129,4 +130,4 @@ class RegionStatusChange(StatusChange):
         ]
 
     def __str__(self) -> str:
-        return f"{self.region}: {self.get_status_display()} ({self.valid_from:%d.%m.%Y})"
+        return f"{self.region}: {self.get_status_display()} ({short_date(self.valid_from)})"

@@ -10,6 +10,7 @@ from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from lotsen.core.dates import short_date
 from lotsen.core.status_history import StatusChange, annotate_status
 from lotsen.core.visibility import Visibility
 from lotsen.core.vocabulary import Term
@@ -261,7 +262,7 @@ class GuideStatusChange(StatusChange):
         ]
 
     def __str__(self) -> str:
-        return f"{self.guide}: {self.get_status_display()} ({self.valid_from:%d.%m.%Y})"
+        return f"{self.guide}: {self.get_status_display()} ({short_date(self.valid_from)})"
 
 
 class CompletedTraining(models.Model):
@@ -300,4 +301,4 @@ class CompletedTraining(models.Model):
         completed_on = self.completed_on
         if isinstance(completed_on, str):
             completed_on = datetime.date.fromisoformat(completed_on)
-        return f"{self.title} ({completed_on:%d.%m.%Y})"
+        return f"{self.title} ({short_date(completed_on)})"

@@ -3,6 +3,8 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from lotsen.core.dates import short_datetime
+
 
 class RetentionRun(models.Model):
     """One run of the schedule: per rule, how many records it deleted or anonymised.
@@ -22,7 +24,7 @@ class RetentionRun(models.Model):
         ordering = ["-started_at", "-pk"]
 
     def __str__(self) -> str:
-        return f"{self.started_at:%d.%m.%Y %H:%M}: {self.total}"
+        return f"{short_datetime(self.started_at)}: {self.total}"
 
     @property
     def total(self) -> int:

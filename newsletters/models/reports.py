@@ -5,6 +5,8 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
+from lotsen.core.dates import short_date
+
 
 class ReportState(models.TextChoices):
     QUEUED = "queued", _("queued")
@@ -60,4 +62,4 @@ class InterimReport(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.period_start:%d.%m.%Y} – {self.period_end:%d.%m.%Y}"
+        return f"{short_date(self.period_start)} – {short_date(self.period_end)}"

@@ -10,6 +10,7 @@ from django.views.generic import DetailView, FormView, ListView
 
 from events.workspace.selectors import upcoming_events_for
 from lotsen.core.audit import history_of_records
+from lotsen.core.dates import short_date
 from lotsen.core.search import german
 from lotsen.core.workspace import ScopedObjectMixin, WorkspaceMixin
 from lotsen.models.guides import GuideStatus
@@ -109,7 +110,7 @@ class RegionStatusView(WorkspaceMixin, FormView):
             % {
                 "region": self.region,
                 "status": entry.get_status_display(),
-                "day": entry.valid_from.strftime("%d.%m.%Y"),
+                "day": short_date(entry.valid_from),
             },
         )
         return redirect("regions:detail", slug=self.region.slug)
