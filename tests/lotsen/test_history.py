@@ -9,7 +9,13 @@ from lotsen.models import CompletedTraining, GuideStatus, GuideStatusChange
 from lotsen.staff.services import set_active
 from organisations.models import SupportKind, SupportMeasure
 from regions.models import CooperationStatus, RegionStatusChange
-from tests.factories import IssueFactory, IssueItemFactory, OrganisationFactory, SubscriberFactory
+from tests.factories import (
+    EventFactory,
+    IssueFactory,
+    IssueItemFactory,
+    OrganisationFactory,
+    SubscriberFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -93,3 +99,14 @@ def test_an_accounts_history_says_yes_and_no_and_leaves_out_the_record_number(
     changes = changes_on(client, reverse("staff:detail", args=[coordinator.pk]))
     assert ("aktiv", "Ja", "Nein") in changes
     assert not [change for change in changes if change[0] == "ID"]
+
+
+def test_an_events_history_names_only_what_people_entered(client, coordinator, region):
+    event = EventFactory(region=region, title="Lotsentreffen")
+    client.force_login(coordinator)
+    event.title = "Lotsentreffen im Frühling"
+    event.save()
+    changes = changes_on(client, reverse("events:detail", args=[event.pk]))
+    assert ("Titel", "Lotsentreffen", "Lotsentreffen im Frühling") in changes
+    fields = {field for field, _before, _after in changes}
+    assert not fields & {"Kalender-UID", "Änderungsstand", "ID"}
