@@ -121,7 +121,7 @@ def test_upcoming_shows_times_in_berlin(client, region):
         title="Sommerfest",
     )
     html = html_of(client.get(LIST))
-    assert re.search(r'T15:00:00\+02:00">[^<]*, 15:00</time>–<time[^>]*>17:00</time>', html)
+    assert re.search(r'T15:00:00\+0200">[^<]*, 15:00</time>–<time[^>]*>17:00</time>', html)
 
 
 def test_upcoming_filters_by_region_statewide_and_kind(client, calendar, region):
