@@ -95,7 +95,7 @@ def test_the_pdf_and_the_spreadsheet_show_the_newsletters_figures(demo_files):
     assert key_figures["Guides in the network"][0] == 43
     assert key_figures["Organisations the guides come from"][0] == 30
     by_status = sheet_rows(demo_files["xlsx"], "Regions by cooperation status")
-    assert by_status[0] == ("Cooperation status", "03/01/2014", "12/31/2013")
+    assert by_status[0] == ("Cooperation status", "01/03/2014", "31/12/2013")
     assert ("binding cooperation", 10, 7) in by_status
 
 
@@ -103,7 +103,7 @@ def test_the_pdf_has_a_cover_contents_with_page_numbers_and_the_publisher(demo_f
     reader, text = pdf_text(demo_files["pdf"])
     first_page = " ".join(reader.pages[0].extract_text().split())
 
-    assert "Interim report 01/01/2014 – 03/01/2014" in first_page
+    assert "Interim report 01/01/2014 – 01/03/2014" in first_page
     assert "Data as of" in first_page
     assert PUBLISHER["funding_notice"] in first_page
     assert PUBLISHER["address"] in text
@@ -117,7 +117,7 @@ def test_the_pdf_has_a_cover_contents_with_page_numbers_and_the_publisher(demo_f
     assert root["/Lang"] == "en"
     assert bool(root["/MarkInfo"]["/Marked"])
     assert "/StructTreeRoot" in root
-    assert reader.metadata.title == "Interim report 01/01/2014 – 03/01/2014"
+    assert reader.metadata.title == "Interim report 01/01/2014 – 01/03/2014"
 
 
 def test_the_charts_are_vector_graphics_with_their_tables_beside_them(demo_files):
@@ -141,14 +141,14 @@ def test_a_regional_section_shows_history_partners_and_report_teasers(demo_files
     section = text[text.index("Siegen-Wittgenstein/Olpe Cooperation status") :]
 
     assert section.startswith(
-        "Siegen-Wittgenstein/Olpe Cooperation status: binding cooperation (since 01/20/2014)"
+        "Siegen-Wittgenstein/Olpe Cooperation status: binding cooperation (since 20/01/2014)"
     )
-    assert "08/19/2013 contacted → 10/28/2013 in talks" in section
-    assert "Regionalagentur Siegen-Wittgenstein und Olpe (agreement of 01/20/2014)" in section
+    assert "19/08/2013 contacted → 28/10/2013 in talks" in section
+    assert "Regionalagentur Siegen-Wittgenstein und Olpe (agreement of 20/01/2014)" in section
     assert "Vorstellung des IQ Modellprojekts für Migrantenorganisationen in Siegen" in section
     bergisch = text[text.index("Bergisches Städtedreieck Cooperation status") :]
     assert (
-        "12/16/2013 interested; in the period: 02/03/2014 binding cooperation "
+        "16/12/2013 interested; in the period: 03/02/2014 binding cooperation "
         "(Kooperation mit dem KI Solingen vereinbart)."
     ) in bergisch
 
@@ -198,7 +198,7 @@ def test_a_large_network_names_quiet_regions_in_one_list(db, settings, monkeypat
         data = collect(Period(datetime.date(2021, 1, 1), datetime.date(2021, 6, 30)))
         _reader, text = pdf_text(documents.pdf(data, lang="en"))
 
-    assert "Dülmen Cooperation status: in talks (since 02/01/2021)" in text
+    assert "Dülmen Cooperation status: in talks (since 01/02/2021)" in text
     assert "3 regions without a status change or event in the period" in text
     assert "Altena: contacted (01/01/2020); Bocholt: contacted (01/01/2020)" in text
     assert "Altena Cooperation status" not in text

@@ -103,7 +103,7 @@ def test_a_half_year_is_built_by_the_task_with_progress_and_an_email(
 
     (mail,) = smtp.messages
     assert mail["To"] == admin_user.email
-    assert "01.01.2020 – 30.06.2020" in mail["Subject"]
+    assert "01/01/2020 – 30/06/2020" in mail["Subject"]
     assert settings.PORTAL_URL + reverse("reports:detail", args=[report.pk]) in plain_text(mail)
 
 
@@ -294,7 +294,7 @@ def test_the_list_shows_period_author_time_and_files(client, admin_user, db):
 
     page = client.get(reverse("reports:list")).content.decode()
 
-    assert "01.01.2020 – 30.06.2020" in page and "01.01.2021 – 31.12.2021" in page
+    assert "01/01/2020 – 30/06/2020" in page and "01/01/2021 – 31/12/2021" in page
     assert str(admin_user) in page
     for name in FILES:
         assert page.count(reverse(name, args=[report.pk])) == 1
