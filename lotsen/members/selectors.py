@@ -160,9 +160,10 @@ def directory_guides() -> "QuerySet[WithAnnotations[Guide, SharedParts]]":
     shared = Q()
     for part in PROFILE_PARTS:
         shared |= Q(**{f"{part}_visibility__in": SHARED})
+    # The plugin checks lookups against the model's fields; status is with_status()'s annotation.
+    listed: QuerySet[Guide] = Guide.objects.with_status().filter(status__in=LISTED_STATUSES)  # type: ignore[misc]
     return (
-        Guide.objects.with_status()
-        .filter(shared, status__in=LISTED_STATUSES, deletion_requested_at__isnull=True)
+        listed.filter(shared, deletion_requested_at__isnull=True)
         .select_related("region")
         .only(
             "region__name",
