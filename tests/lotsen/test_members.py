@@ -270,3 +270,11 @@ def test_directory_queries_do_not_grow_with_rows(
     filtered = {"region": region.slug, "language": tamil.pk, "expertise": recognition.pk}
     with django_assert_num_queries(few):
         assert client.get(DIRECTORY, filtered).status_code == 200
+
+
+def test_robots_keep_crawlers_out_of_the_members_area(client):
+    response = client.get("/robots.txt")
+    assert response.status_code == 200 and response["Content-Type"].startswith("text/plain")
+    body = response.content.decode()
+    for path in (START, reverse("calendar:member-feed-settings")):
+        assert f"Disallow: {path}" in body

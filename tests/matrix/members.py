@@ -20,6 +20,7 @@ ROWS = {
     "members:coordinators": Row(get=MEMBERS),
     "calendar:member-feed-settings": Row(get=MEMBERS, post=MEMBERS),
     "calendar:member-feed": Row("member_feed", arg_field="token", get=PUBLIC_PAGE),
+    "robots": Row(get=PUBLIC_PAGE),
 }
 
 
