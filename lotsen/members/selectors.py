@@ -155,6 +155,8 @@ def directory_guides() -> "QuerySet[WithAnnotations[Guide, SharedParts]]":
 
     A guide is listed while working in the network (active, in training or paused), not
     asking for deletion, and sharing at least one part of the profile with the network.
+    Besides the shared parts, an entry names only the guide's region and the organisations
+    listed in the public directory, as the public guide finder does.
     Turn a page of these into what a template may show with ``guide_entries``.
     """
     shared = Q()
@@ -184,7 +186,13 @@ def directory_guides() -> "QuerySet[WithAnnotations[Guide, SharedParts]]":
         .prefetch_related(
             Prefetch(
                 "organisations",
-                queryset=MigrantOrganisation.objects.active().only("name").order_by(german("name")),
+                # As in the public finder: organisations are named only when they are listed
+                # publicly, so that no entry says more than the guide's consent and the
+                # public directory do.
+                queryset=MigrantOrganisation.objects.active()
+                .filter(listed_publicly=True)
+                .only("name")
+                .order_by(german("name")),
                 to_attr="organisation_list",
             )
         )

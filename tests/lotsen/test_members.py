@@ -237,7 +237,7 @@ def test_coordinators_are_listed_with_their_regions_and_work_address(
 def test_directory_queries_do_not_grow_with_rows(
     client, region, guide, coordinator, tamil, recognition, django_assert_num_queries
 ):
-    club = OrganisationFactory(region=region)
+    club = OrganisationFactory(region=region, listed_publicly=True)
     member_guide(region, languages=[(tamil, "C1")], expertise=[recognition], organisations=[club])
     client.force_login(guide.user)
 
@@ -252,7 +252,7 @@ def test_directory_queries_do_not_grow_with_rows(
     few, few_coordinators = count(DIRECTORY), count(COORDINATORS)
     for n in range(40):
         regional = RegionFactory()
-        other_club = OrganisationFactory(region=regional)
+        other_club = OrganisationFactory(region=regional, listed_publicly=True)
         person = member_guide(
             regional,
             email=f"lotse{n}@example.org",
@@ -278,3 +278,12 @@ def test_robots_keep_crawlers_out_of_the_members_area(client):
     body = response.content.decode()
     for path in (START, reverse("calendar:member-feed-settings")):
         assert f"Disallow: {path}" in body
+
+
+def test_directory_names_only_publicly_listed_organisations(client, region, guide):
+    listed = OrganisationFactory(region=region, name="Gelisteter Verein e.V.", listed_publicly=True)
+    unlisted = OrganisationFactory(region=region, name="Ungelisteter Verein e.V.")
+    member_guide(region, organisations=[listed, unlisted])
+    client.force_login(guide.user)
+    html = client.get(DIRECTORY).content.decode()
+    assert "Gelisteter Verein e.V." in html and "Ungelisteter Verein e.V." not in html
