@@ -2,6 +2,7 @@ from allauth.account.decorators import secure_admin_login
 from django.contrib import admin
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
+from django.views.generic import TemplateView
 
 from lotsen.core import health
 from lotsen.dashboard import views as dashboard
@@ -16,6 +17,12 @@ admin.site.index_title = _("Landeskoordination")
 urlpatterns = [
     path("", public.home, name="home"),
     path("healthz", health.healthz, name="healthz"),
+    # Keeps crawlers out of the members' area and the personal feeds (which also say noindex).
+    path(
+        "robots.txt",
+        TemplateView.as_view(template_name="robots.txt", content_type="text/plain"),
+        name="robots",
+    ),
     path("start/", dashboard.start, name="start"),
     path("workspace/", dashboard.DashboardView.as_view(), name="dashboard"),
     path("accounts/", include("allauth.urls")),
@@ -39,4 +46,5 @@ urlpatterns = [
     path("", include("lotsen.accompaniments.urls")),
     path("", include("lotsen.referrals.urls")),
     path("", include("lotsen.retention.urls")),
+    path("", include("lotsen.members.urls")),
 ]

@@ -1,6 +1,9 @@
-"""Reads for the public calendar ("Termine") and its iCalendar feeds.
+"""Reads for the calendar ("Termine") and its iCalendar feeds.
 
-Only events marked public ever leave this module; an event without a region is statewide.
+Anonymous visitors and the public feeds get public events only. Signed-in members (guides,
+coordinators, the Landeskoordination) also get the internal events they may see (decided in
+``lotsen.core.permissions.internal_events_condition``): those of their regions and the
+statewide ones. An event without a region is statewide.
 Each list decides its joins here, once, so a page takes the same number of queries however
 many events it shows.
 """
@@ -11,12 +14,13 @@ from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
-from django.db.models import Count, Exists, Max, OuterRef, Prefetch, QuerySet
+from django.db.models import Count, Exists, Max, OuterRef, Prefetch, Q, QuerySet
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone, translation
 
 from events.models import Event, EventKind, EventReport, ReportPhoto
+from lotsen.core.permissions import internal_events_condition, member_region_ids
 from lotsen.core.search import german
 from organisations.models import Agency, MigrantOrganisation
 from regions.models import Region
@@ -60,22 +64,37 @@ def zone() -> ZoneInfo:
     return ZoneInfo(settings.TIME_ZONE)
 
 
-def public_events() -> QuerySet[Event]:
-    """Every public event, with its region, ready for a list (no other table is read)."""
-    return Event.objects.filter(is_public=True).select_related("region").only(*LIST_FIELDS)
+def shown_to(user=None) -> Q:
+    """The events ``user`` may see in the calendar: public ones, and for members the internal
+    ones of their regions and the statewide ones."""
+    condition = Q(is_public=True)
+    internal = internal_events_condition(user) if user is not None else None
+    return condition | internal if internal is not None else condition
 
 
-def upcoming(now: datetime.datetime | None = None) -> QuerySet[Event]:
-    """Public events that have not ended yet, soonest first."""
+def scope_key(user) -> str:
+    """Which internal events ``user`` sees, as text for a feed's revision key."""
+    region_ids = member_region_ids(user)
+    return "all" if region_ids is None else ",".join(str(pk) for pk in sorted(region_ids))
+
+
+def public_events(user=None) -> QuerySet[Event]:
+    """Every event ``user`` may see (without a user: every public one), with its region, ready
+    for a list (no other table is read)."""
+    return Event.objects.filter(shown_to(user)).select_related("region").only(*LIST_FIELDS)
+
+
+def upcoming(now: datetime.datetime | None = None, *, user=None) -> QuerySet[Event]:
+    """Events that have not ended yet, soonest first."""
     now = now or timezone.now()
-    return public_events().filter(ends_at__gte=now).order_by("starts_at", "title", "pk")
+    return public_events(user).filter(ends_at__gte=now).order_by("starts_at", "title", "pk")
 
 
-def past(now: datetime.datetime | None = None) -> QuerySet[Event]:
-    """Public events that are over, newest first; each carries ``has_report``."""
+def past(now: datetime.datetime | None = None, *, user=None) -> QuerySet[Event]:
+    """Events that are over, newest first; each carries ``has_report``."""
     now = now or timezone.now()
     return (
-        public_events()
+        public_events(user)
         .filter(ends_at__lt=now)
         .annotate(has_report=Exists(EventReport.objects.filter(event=OuterRef("pk"))))
         .order_by("-starts_at", "title", "pk")
@@ -89,11 +108,11 @@ def month_bounds(year: int, month: int) -> tuple[datetime.datetime, datetime.dat
     return first, following
 
 
-def in_month(year: int, month: int) -> QuerySet[Event]:
-    """Public events that take place, at least in part, in that month (Berlin time)."""
+def in_month(year: int, month: int, *, user=None) -> QuerySet[Event]:
+    """Events that take place, at least in part, in that month (Berlin time)."""
     first, following = month_bounds(year, month)
     return (
-        public_events()
+        public_events(user)
         .filter(starts_at__lt=following, ends_at__gte=first)
         .order_by("starts_at", "title", "pk")
     )
@@ -122,14 +141,14 @@ def regions_by_name() -> QuerySet[Region]:
     return Region.objects.order_by(german("name"), "pk")
 
 
-def public_event(pk: int) -> Event:
-    """One public event with everything its page shows: region, organisers, report, photos.
+def public_event(pk: int, *, user=None) -> Event:
+    """One event with everything its page shows: region, organisers, report, photos.
 
-    404 for an unknown or internal event. The organisers are organisations, not people: only
-    their names are read.
+    404 for an unknown event and for an internal one ``user`` may not see. The organisers are
+    organisations, not people: only their names are read.
     """
     events = (
-        Event.objects.filter(is_public=True)
+        Event.objects.filter(shown_to(user))
         .select_related("region", "report")
         .prefetch_related(
             Prefetch(
@@ -162,11 +181,12 @@ def report_of(event: Event, now: datetime.datetime | None = None) -> EventReport
 # --- Feeds ----------------------------------------------------------------------------------
 
 
-def feed_events(now: datetime.datetime | None = None) -> QuerySet[Event]:
-    """The events of a feed: public, from a year ago on, with what a calendar entry shows."""
+def feed_events(now: datetime.datetime | None = None, *, user=None) -> QuerySet[Event]:
+    """The events of a feed from a year ago on, with what a calendar entry shows: public ones,
+    and with ``user`` (the personal feed) also the internal ones that member may see."""
     now = now or timezone.now()
     return (
-        Event.objects.filter(is_public=True, starts_at__gte=now - FEED_PAST)
+        Event.objects.filter(shown_to(user), starts_at__gte=now - FEED_PAST)
         .select_related("region")
         .only(*FEED_FIELDS)
         .order_by("starts_at", "pk")
@@ -219,8 +239,9 @@ def event_revision(event: Event) -> Revision:
     return Revision(count=1, last_modified=event.updated_at, etag=etag)
 
 
-def calendar_event(pk: int) -> Event:
-    """One public event for its .ics file; 404 for an unknown or internal one."""
+def calendar_event(pk: int, *, user=None) -> Event:
+    """One event for its .ics file; 404 for an unknown one or an internal one ``user`` may not
+    see."""
     return get_object_or_404(
-        Event.objects.filter(is_public=True).select_related("region").only(*FEED_FIELDS), pk=pk
+        Event.objects.filter(shown_to(user)).select_related("region").only(*FEED_FIELDS), pk=pk
     )

@@ -17,6 +17,15 @@ urlpatterns = [
     path("termine.ics", public_views.feed, name="feed"),
     path("termine/region/<slug:slug>.ics", public_views.region_feed, name="region-feed"),
     path("termine/art/<str:kind>.ics", public_views.kind_feed, name="kind-feed"),
+    # Each member's own feed (public and internal events) and the page to find and reset it
+    path(
+        "termine/mein-kalender/", public_views.MemberFeedView.as_view(), name="member-feed-settings"
+    ),
+    path(
+        "termine/mein-kalender/<str:token>.ics",
+        public_views.member_feed,
+        name="member-feed",
+    ),
     path("termine/fotos/<int:pk>/", photo_views.ReportPhotoView.as_view(), name="photo"),
     # Registration, and the personal link from the confirmation mail
     path(

@@ -1,28 +1,35 @@
-"""The public calendar ("Termine"): upcoming events, a month grid, the archive, event pages,
-and the iCalendar files (one per event; feeds of all events, per region and per kind).
+"""The calendar ("Termine"): upcoming events, a month grid, the archive, event pages, and the
+iCalendar files (one per event; feeds of all events, per region and per kind; each member's
+personal feed, and the page to find and reset its address).
 
-What may be shown is decided in ``events.calendar.selectors``; the views only pick the page.
+Anonymous visitors see public events; signed-in members also the internal events they may
+see, marked as internal. What may be shown is decided in ``events.calendar.selectors``; the
+views only pick the page. Pages that show internal events are never cached by anyone.
 """
 
 import calendar as stdlib_calendar
 import datetime
 from urllib.parse import urlencode, urlsplit, urlunsplit
 
+from django.contrib import messages
 from django.core.cache import cache
 from django.http import Http404, HttpResponse
+from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.cache import patch_cache_control, patch_vary_headers
+from django.utils.cache import add_never_cache_headers, patch_cache_control, patch_vary_headers
 from django.utils.dates import WEEKDAYS
 from django.utils.translation import gettext as _
 from django.views.decorators.http import condition, require_safe
 from django.views.generic import TemplateView
 
 from events import ical
-from events.calendar import selectors
+from events.calendar import personal, selectors
 from events.calendar.filters import STATEWIDE, CalendarFilter
 from events.models import EventKind
+from lotsen.core.permissions import is_guide, is_member
 from lotsen.core.public import PublicListView, PublicPageMixin
+from lotsen.core.workspace import WorkspaceMixin
 
 # The month view answers for these years; anything else (year 0, year 99999) is a 404.
 FIRST_YEAR, LAST_YEAR = 1900, 2199
@@ -55,7 +62,22 @@ def _feed_links(request, *, region=None, kind: str = "") -> list[dict]:
     return links
 
 
-class CalendarFilterMixin:
+def member_of(request):
+    """The signed-in member behind ``request``, whose calendar holds internal events too."""
+    return request.user if is_member(request.user) else None
+
+
+class MemberAwareMixin:
+    """Pages that show a member's internal events are private to that member."""
+
+    def dispatch(self, request, *args, **kwargs):
+        response = super().dispatch(request, *args, **kwargs)
+        if member_of(request) is not None:
+            add_never_cache_headers(response)
+        return response
+
+
+class CalendarFilterMixin(MemberAwareMixin):
     """The region and kind filter of every calendar page, and the feeds that go with it."""
 
     def calendar_context(self, filterset: CalendarFilter) -> dict:
@@ -68,6 +90,7 @@ class CalendarFilterMixin:
             "feeds": _feed_links(self.request, region=region, kind=kind),
             # Carried over to the month and list links, so a filter survives paging months.
             "filter_query": urlencode({name: value for name, value in chosen.items() if value}),
+            "is_member": member_of(self.request) is not None,
         }
 
 
@@ -88,7 +111,7 @@ class UpcomingView(CalendarListView):
     template_name = "events/public/upcoming.html"
 
     def get_queryset(self):
-        return selectors.upcoming()
+        return selectors.upcoming(user=member_of(self.request))
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -106,7 +129,7 @@ class ArchiveView(CalendarListView):
     template_name = "events/public/archive.html"
 
     def get_queryset(self):
-        return selectors.past()
+        return selectors.past(user=member_of(self.request))
 
 
 class MonthView(CalendarFilterMixin, PublicPageMixin, TemplateView):
@@ -120,7 +143,10 @@ class MonthView(CalendarFilterMixin, PublicPageMixin, TemplateView):
             raise Http404("No such month in the calendar.")
         first = datetime.date(year, month, 1)
         following = (first + datetime.timedelta(days=31)).replace(day=1)
-        filterset = CalendarFilter(self.request.GET, queryset=selectors.in_month(year, month))
+        filterset = CalendarFilter(
+            self.request.GET,
+            queryset=selectors.in_month(year, month, user=member_of(self.request)),
+        )
         events = list(filterset.qs)
         by_day: dict[datetime.date, list] = {}
         listed: dict[datetime.date, list] = {}  # each event once, on its first day this month
@@ -156,11 +182,11 @@ class MonthView(CalendarFilterMixin, PublicPageMixin, TemplateView):
         )
 
 
-class EventView(PublicPageMixin, TemplateView):
+class EventView(MemberAwareMixin, PublicPageMixin, TemplateView):
     template_name = "events/public/event_detail.html"
 
     def get_context_data(self, **kwargs):
-        event = selectors.public_event(kwargs["pk"])
+        event = selectors.public_event(kwargs["pk"], user=member_of(self.request))
         region = (event.region.slug, event.region.name) if event.region_id else None
         return super().get_context_data(
             event=event,
@@ -170,6 +196,7 @@ class EventView(PublicPageMixin, TemplateView):
                 *(organisation.name for organisation in event.organising_organisations.all()),
             ],
             feeds=_feed_links(self.request, region=region, kind=event.kind),
+            is_member=member_of(self.request) is not None,
             **kwargs,
         )
 
@@ -212,14 +239,17 @@ def _feed(request, events, *, key: str, name: str, filename: str) -> HttpRespons
 
 @require_safe
 def event_ics(request, pk: int) -> HttpResponse:
-    """The "add to calendar" file of one public event."""
-    event = selectors.calendar_event(pk)
-    return _calendar_file(
+    """The "add to calendar" file of one event (an internal one for members who see it)."""
+    event = selectors.calendar_event(pk, user=member_of(request))
+    response = _calendar_file(
         request,
         revision=selectors.event_revision(event),
         build=lambda: ical.event_ics(event),
         filename=f"termin-{event.pk}.ics",
     )
+    if not event.is_public:
+        patch_cache_control(response, private=True)
+    return response
 
 
 @require_safe
@@ -259,3 +289,60 @@ def kind_feed(request, kind: str) -> HttpResponse:
         name=_("Lotsen network: %(kind)s") % {"kind": kind.label},
         filename=f"termine-{kind.value.replace('_', '-')}.ics",
     )
+
+
+# --- The personal feed ----------------------------------------------------------------------
+
+
+@require_safe
+def member_feed(request, token: str) -> HttpResponse:
+    """A member's own feed: the public events and the internal ones this member may see.
+
+    The secret address is the permission (calendar apps send no login); an unknown, reset or
+    tampered address, and that of a deactivated account, answers 404.
+    """
+    user = personal.member_for_token(token)
+    if user is None:
+        raise Http404("No such calendar feed.")
+    response = _feed(
+        request,
+        selectors.feed_events(user=user),
+        # The member's scope is part of the key: another region is another file.
+        key=f"member:{token}:{selectors.scope_key(user)}",
+        name=_("Lotsen network: my events"),
+        filename="meine-termine.ics",
+    )
+    patch_cache_control(response, private=True)
+    response["X-Robots-Tag"] = "noindex, nofollow"
+    return response
+
+
+class MemberFeedView(WorkspaceMixin, TemplateView):
+    """Where members find their personal feed's address; POST makes a new one (the first, or
+    one that replaces an address that got into the wrong hands)."""
+
+    permission_required = "lotsen.view_members_area"
+    template_name = "events/public/member_feed.html"
+    http_method_names = ["get", "post", "head", "options"]
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            member_feed=personal.feed_links(self.request, self.request.user), **kwargs
+        )
+
+    def post(self, request, *args, **kwargs):
+        had_one = bool(personal.feed_token(request.user))
+        personal.reset_feed_key(user=request.user)
+        if had_one:
+            messages.success(
+                request,
+                _(
+                    "Your calendar has a new address. The old one no longer works: subscribe "
+                    "again with the new address in your calendar app."
+                ),
+            )
+        else:
+            messages.success(request, _("Your personal calendar address is ready."))
+        if request.POST.get("back") == "profile" and is_guide(request.user):
+            return redirect(reverse("guides:profile") + "#calendar-feed")
+        return redirect("calendar:member-feed-settings")

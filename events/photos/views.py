@@ -103,13 +103,17 @@ class DeletePhotoView(ScopedObjectMixin, DetailView):
 
 class ReportPhotoView(View):
     """A report's photo: for everyone when the event is public, otherwise only for those who
-    may see the event in the workspace; a 404 for everyone else, as if there were none.
+    may see the event in the workspace or, as members, in the calendar; a 404 for everyone
+    else, as if there were none.
     """
 
     def get(self, request, pk):
         photo = get_object_or_404(ReportPhoto.objects.select_related("report__event"), pk=pk)
         event = photo.report.event
-        if not event.is_public and not request.user.has_perm("events.view_event", event):
+        if not event.is_public and not (
+            request.user.has_perm("events.view_event", event)
+            or request.user.has_perm("events.view_internal_event", event)
+        ):
             raise Http404
         try:
             image = photo.image.open("rb")

@@ -62,7 +62,7 @@ AUDITED: dict[str, list[str]] = {
 
 # Fields never written to the history: secrets, and what changes on every login.
 NOT_AUDITED: dict[str, list[str]] = {
-    "lotsen.user": ["password", "last_login"],
+    "lotsen.user": ["password", "last_login", "calendar_feed_key"],
     # The calendar's identifiers: set by the portal, never by a person, and meaningless to one.
     "events.event": ["uid", "sequence"],
 }

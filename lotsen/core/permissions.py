@@ -56,6 +56,32 @@ def coordinated_region_ids(user) -> frozenset[int]:
     return cached
 
 
+@rules.predicate
+def is_member(user) -> bool:
+    """Anyone signed in with a role in the network: guides, coordinators, Landeskoordination."""
+    return bool(is_admin(user) or is_coordinator(user) or is_guide(user))
+
+
+def member_region_ids(user) -> frozenset[int] | None:
+    """The regions whose internal dates a member sees: ``None`` for all of them (the
+    Landeskoordination), a coordinator's regions, a guide's own region (none without a
+    profile); empty for everyone else. Read once per request."""
+    if is_admin(user):
+        return None
+    if is_coordinator(user):
+        return coordinated_region_ids(user)
+    if not is_guide(user):
+        return frozenset()
+    cached = getattr(user, "_member_region_ids", None)
+    if cached is None:
+        Guide = apps.get_model("lotsen", "Guide")
+        cached = frozenset(
+            Guide.objects.filter(user=user).values_list("region_id", flat=True).order_by()
+        )
+        user._member_region_ids = cached
+    return cached
+
+
 # --- Where an object belongs ----------------------------------------------------------------
 
 # For each region-bound model: the lookups from the model to its region, for querysets, and a
@@ -149,6 +175,18 @@ def is_own_accompaniment(user, accompaniment) -> bool:
     )
 
 
+@rules.predicate
+def may_see_internal_event(user, event) -> bool:
+    """Internal dates: statewide ones for every member, regional ones for the members of that
+    region (its guides and coordinators), all of them for the Landeskoordination."""
+    if not is_member(user):
+        return False
+    if event is None:
+        return True
+    region_ids = member_region_ids(user)
+    return region_ids is None or event.region_id is None or event.region_id in region_ids
+
+
 # --- Rules ----------------------------------------------------------------------------------
 
 in_own_region = is_admin | coordinates_region_of
@@ -229,6 +267,10 @@ RULES: dict[str, rules.Predicate] = {
     # is the Landeskoordination's) read them, propose them to guides, close and cancel them.
     "lotsen.view_referralrequest": in_own_region,
     "lotsen.change_referralrequest": in_own_region,
+    # The members' area: the start page, internal dates in the calendar and the personal feed,
+    # and the directory of guides and coordinators are for every signed-in member.
+    "lotsen.view_members_area": is_member,
+    "events.view_internal_event": may_see_internal_event,
 }
 
 
@@ -268,6 +310,17 @@ def may_see(user, guide, part: str) -> bool:
 # --- Querysets ------------------------------------------------------------------------------
 
 _Rows = TypeVar("_Rows", bound=models.QuerySet)
+
+
+def internal_events_condition(user) -> Q | None:
+    """The internal events (``events.Event``) ``user`` may see in the calendar, as a condition
+    on the event's region (see ``may_see_internal_event``); ``None`` for no internal event."""
+    if not is_member(user):
+        return None
+    region_ids = member_region_ids(user)
+    if region_ids is None:
+        return Q(is_public=False)
+    return Q(is_public=False) & (Q(region__isnull=True) | Q(region__in=region_ids))
 
 
 def visible_to(user, queryset: _Rows) -> _Rows:

@@ -45,7 +45,7 @@ def start(request):
     if not user.is_authenticated:
         return redirect_to_login(request.get_full_path())
     if is_guide(user):
-        return redirect("guides:profile")
+        return redirect("members:start")
     if user.has_perm("regions.view_dashboard"):
         return redirect("dashboard")
     return redirect("home")  # a coordinator without regions yet

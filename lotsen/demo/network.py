@@ -391,9 +391,10 @@ def _load_guides(network: DemoNetwork) -> None:
 
 
 def published_parts(public_profile: bool) -> dict[str, str | bool]:
-    """Demo guides with a public profile publish name, languages and expertise; their
-    contact details and photo stay with the coordination, as most real guides would choose."""
-    shown = Visibility.PUBLIC if public_profile else Visibility.NOBODY
+    """Demo guides with a public profile publish name, languages and expertise; the others
+    share them with the network's members only. Contact details and photo stay with the
+    coordination, as most real guides would choose."""
+    shown = Visibility.PUBLIC if public_profile else Visibility.NETWORK
     return {
         "public_profile": public_profile,
         "name_visibility": shown,

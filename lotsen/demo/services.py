@@ -6,6 +6,7 @@ from django.utils import timezone
 
 from lotsen.demo.accompaniments import load_accompaniments
 from lotsen.demo.kit import load_kit
+from lotsen.demo.members_area import load_internal_events
 from lotsen.demo.network import DemoNetwork, load_network
 from lotsen.demo.network_events import load_events
 from lotsen.demo.newsletter import load_newsletter
@@ -19,6 +20,7 @@ def load_demo(*, now: datetime.datetime | None = None) -> DemoNetwork:
     """
     network = load_network()
     load_events(network, now=now)
+    load_internal_events(network, now=now)
     load_newsletter(network)
     load_kit(network)
     load_accompaniments(network, today=timezone.localdate(now))

@@ -37,6 +37,7 @@ from django.views.generic.detail import SingleObjectMixin
 from django_filters.views import FilterView
 
 from events.attendance.services import organiser_names
+from events.calendar import personal
 from lotsen.core.exports import names
 from lotsen.core.pdf import pdf_response, render_pdf
 from lotsen.core.permissions import is_guide, may_see, visible_to
@@ -340,6 +341,7 @@ class ProfileView(OwnProfileMixin, TemplateView):
             status_history=status_history(guide),
             visibility=_visibility_summary(guide),
             confirm_token=services.profile_confirmation_token(guide),
+            member_feed=personal.feed_links(self.request, self.request.user),
             **kwargs,
         )
 

@@ -43,6 +43,11 @@ class User(AbstractBaseUser):
     )
     date_joined = models.DateTimeField(_("account created"), default=timezone.now)
     invited_at = models.DateTimeField(_("invitation sent"), null=True, blank=True, editable=False)
+    # The secret of the personal calendar feed's address. The address carries a keyed hash of
+    # it (events.calendar.personal), never the key itself; a new key makes the old address 404.
+    calendar_feed_key = models.CharField(
+        _("key of the personal calendar feed"), max_length=64, blank=True, editable=False
+    )
 
     objects = UserManager()
 

@@ -72,8 +72,12 @@ def test_guide_accepts_the_invitation_and_edits_the_profile(
 
     guide.refresh_from_db()
     log_in(page, guide.user, new_password)
-    expect(page).to_have_url(re.compile(re.escape(reverse("guides:profile")) + "$"))
+    expect(page).to_have_url(re.compile(re.escape(reverse("members:start")) + "$"))
     axe_check(page)
+    page.get_by_role("navigation", name="Hauptnavigation").get_by_role(
+        "link", name="Mein Profil"
+    ).click()
+    expect(page).to_have_url(re.compile(re.escape(reverse("guides:profile")) + "$"))
 
     page.get_by_role("link", name="Mein Profil bearbeiten").click()
     axe_check(page)

@@ -18,7 +18,13 @@ from PIL import Image
 from events.models import Event, EventReport, ReportPhoto
 from events.photos.services import MAX_PHOTOS
 from events.workspace.selectors import reports_between
-from tests.factories import EventFactory, RegionFactory, ReportPhotoFactory
+from tests.factories import (
+    EventFactory,
+    GuideFactory,
+    RegionFactory,
+    ReportPhotoFactory,
+    UserFactory,
+)
 
 BERLIN = zoneinfo.ZoneInfo("Europe/Berlin")
 
@@ -347,13 +353,15 @@ def test_photo_of_a_public_event_is_for_everyone_and_may_be_cached(client, event
     assert b"".join(response.streaming_content)[:2] == b"\xff\xd8"
 
 
-def test_photo_of_an_internal_event_only_for_its_workspace(
-    client, event, report, guide, coordinator, other_coordinator, admin_user
+def test_photo_of_an_internal_event_only_for_the_members_of_its_region(
+    client, event, report, guide, coordinator, other_coordinator, admin_user, other_region
 ):
     photo = ReportPhotoFactory(report=report)
     url = photo_url(photo)
+    guide_elsewhere = GuideFactory(region=other_region, user=UserFactory())
     assert status_for(client, url, None) == 404
-    assert status_for(client, url, guide.user) == 404
+    assert status_for(client, url, guide.user) == 200  # sees the event in the calendar
+    assert status_for(client, url, guide_elsewhere.user) == 404
     assert status_for(client, url, other_coordinator) == 404
     assert status_for(client, url, admin_user) == 200
     assert status_for(client, url, coordinator) == 200
@@ -362,11 +370,13 @@ def test_photo_of_an_internal_event_only_for_its_workspace(
     assert response["X-Content-Type-Options"] == "nosniff"
 
 
-def test_photo_of_a_statewide_internal_event_only_for_the_landeskoordination(
-    client, coordinator, admin_user
+def test_photo_of_a_statewide_internal_event_for_every_member(
+    client, coordinator, admin_user, guide
 ):
     photo = ReportPhotoFactory(report=report_of(EventFactory(region=None)))
-    assert status_for(client, photo_url(photo), coordinator) == 404
+    assert status_for(client, photo_url(photo), None) == 404
+    assert status_for(client, photo_url(photo), guide.user) == 200
+    assert status_for(client, photo_url(photo), coordinator) == 200
     assert status_for(client, photo_url(photo), admin_user) == 200
 
 

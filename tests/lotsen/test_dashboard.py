@@ -42,7 +42,7 @@ def ago(days: int) -> datetime.datetime:
 def test_each_role_is_sent_to_its_start_page(client, guide, coordinator, admin_user):
     assert reverse("account_login") in client.get(START)["Location"]
     for user, target in (
-        (guide.user, reverse("guides:profile")),
+        (guide.user, reverse("members:start")),
         (coordinator, DASHBOARD),
         (admin_user, DASHBOARD),
         (UserFactory(role=Role.COORDINATOR), reverse("home")),  # no region yet

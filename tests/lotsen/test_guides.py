@@ -521,7 +521,7 @@ def test_invited_guide_sets_a_password_and_lands_on_their_profile(
         reverse("start")
     except NoReverseMatch:
         pytest.skip("the start page (LOGIN_REDIRECT_URL) is built elsewhere")
-    assert response.redirect_chain[-1][0] == reverse("guides:profile")
+    assert response.redirect_chain[-1][0] == reverse("members:start")
 
 
 def test_inviting_twice_resends_but_never_makes_a_second_account(

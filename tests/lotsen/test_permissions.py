@@ -23,6 +23,7 @@ PERSONAS = ["anonymous", "guide", "other_guide", "other_coordinator", "coordinat
 ADMIN = {"admin"}
 REGIONAL = {"admin", "coordinator"}
 ANY_COORDINATOR = {"admin", "coordinator", "other_coordinator"}
+MEMBERS = {"admin", "coordinator", "other_coordinator", "guide", "other_guide"}
 
 # (permission, object, personas that are allowed); every other persona is denied.
 MATRIX = [
@@ -74,6 +75,11 @@ MATRIX = [
     ("events.change_event", "statewide_event", ADMIN),
     ("events.delete_event", "event", ADMIN),
     ("events.view_eventreport", "report", REGIONAL),
+    # Internal dates in the calendar: the members of the event's region (both guides are of the
+    # coordinator's region), the statewide ones for every member.
+    ("events.view_internal_event", "event", {"admin", "coordinator", "guide", "other_guide"}),
+    ("events.view_internal_event", "statewide_event", MEMBERS),
+    ("lotsen.view_members_area", None, MEMBERS),
     ("events.add_eventreport", "report", REGIONAL),
     ("events.change_eventreport", "report", REGIONAL),
     ("events.add_reportphoto", "photo", REGIONAL),

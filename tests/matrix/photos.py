@@ -10,12 +10,13 @@ from events.models import EventReport, ReportPhoto
 from tests.factories import EventFactory
 from tests.matrix import HIDDEN, IN_REGION, OK, Row
 
-# The photo of an internal event: those who may see the event in the workspace, and a 404 for
+# The photo of an internal event: those who may see the event in the workspace or, as members
+# of its region, in the calendar (both guides are of the coordinator's region), and a 404 for
 # everyone else (public events' photos are for everyone: tests/events/test_report_photos.py).
 INTERNAL_PHOTO = {
     "anonymous": HIDDEN,
-    "guide": HIDDEN,
-    "other_guide": HIDDEN,
+    "guide": OK,
+    "other_guide": OK,
     "other_coordinator": HIDDEN,
     "coordinator": OK,
     "admin": OK,

@@ -58,7 +58,10 @@ PUBLIC_PAGES = [
     "calendar:feed",
     "referrals:request",
 ]
+# The members' area, as the demo guide sees it (the calendar with the internal dates).
+MEMBER_PAGES = ["members:start", "members:directory", "members:coordinators", "calendar:list"]
 VISITORS = {  # who requests which pages: workspace pages logged in, public pages anonymously
+    "guide": ("lotse@demo.lotsen.de", MEMBER_PAGES),
     "coordinator": ("koordination@demo.lotsen.de", WORKSPACE_PAGES),
     "admin": ("admin@demo.lotsen.de", WORKSPACE_PAGES),
     "public": (None, PUBLIC_PAGES),
