@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('lotsen', '0010_guide_kit'),
+        ('lotsen', '0013_members_area'),
     ]
 
     operations = [
