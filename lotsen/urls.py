@@ -39,4 +39,5 @@ urlpatterns = [
     path("", include("lotsen.accompaniments.urls")),
     path("", include("lotsen.referrals.urls")),
     path("", include("lotsen.retention.urls")),
+    path("", include("lotsen.legal.urls")),
 ]

@@ -229,6 +229,13 @@ RULES: dict[str, rules.Predicate] = {
     # is the Landeskoordination's) read them, propose them to guides, close and cancel them.
     "lotsen.view_referralrequest": in_own_region,
     "lotsen.change_referralrequest": in_own_region,
+    # Legal texts (Impressum, Datenschutz, Barrierefreiheit): the Landeskoordination publishes
+    # new versions; everyone reads the public pages, which need no permission. A published
+    # version is never changed or deleted.
+    "lotsen.view_legaltext": is_admin,
+    "lotsen.add_legaltext": is_admin,
+    "lotsen.change_legaltext": rules.always_deny,
+    "lotsen.delete_legaltext": rules.always_deny,
 }
 
 
