@@ -17,7 +17,7 @@ class LegalTextForm(forms.ModelForm):
         model = LegalText
         fields = ["conformance", "body", "note"]
         widgets = {
-            "body": forms.Textarea(attrs={"rows": 24, "spellcheck": "true"}),
+            "body": forms.Textarea(attrs={"rows": 24, "cols": 80, "spellcheck": "true"}),
             "conformance": forms.RadioSelect,
         }
 
