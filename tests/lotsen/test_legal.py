@@ -18,6 +18,7 @@ from lotsen.models.guides import ExpertiseArea
 from lotsen.models.legal import LegalDocument, LegalText, PublishedVersionError
 from lotsen.models.referrals import ReferralRequest
 from newsletters.models import Subscriber
+from newsletters.subscriptions.selectors import personal_data_of
 from tests.events.test_registration import form_data as registration_data
 from tests.events.test_registration import register_url
 from tests.factories import EventFactory, LanguageFactory
@@ -217,6 +218,8 @@ def test_consents_store_the_privacy_version_in_force(
         client.post(reverse("referrals:request"), referral_data(region, LanguageFactory(), topic))
 
     assert Subscriber.objects.get().privacy_text == current
+    export = personal_data_of(Subscriber.objects.get())
+    assert export["consent"]["privacy_policy_version"] == current.number == 2
     assert Registration.objects.get().privacy_text == current
     assert ReferralRequest.objects.get().privacy_text == current
 
