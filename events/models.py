@@ -293,6 +293,17 @@ class Registration(models.Model):
     consent_given_at = models.DateTimeField(
         _("consent given at"), null=True, blank=True, editable=False
     )
+    # The Datenschutzerklärung the form linked to when the person agreed; empty for records
+    # from before it was recorded.
+    privacy_text = models.ForeignKey(
+        "lotsen.LegalText",
+        verbose_name=_("privacy policy shown"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+    )
     # Set by the retention schedule (lotsen.retention) once the person's details were removed.
     anonymised_at = models.DateTimeField(_("anonymised at"), null=True, blank=True, editable=False)
 

@@ -371,6 +371,9 @@ PUBLISHER = {
         "PUBLISHER_CONTACT",
         default="Cemalettin Özer (Projektleitung), Telefon +49 (0)521 / 329 70 9-0",
     ),
+    # The Landeskoordination's address for the public: named in the Impressum (§ 5 DDG asks
+    # for one) and the recipient of the accessibility feedback form.
+    "email": env.str("PUBLISHER_EMAIL", default="kontakt@demo.lotsen.de"),
     "funding_notice": env.str(
         "PUBLISHER_FUNDING_NOTICE",
         default=(

@@ -47,4 +47,5 @@ urlpatterns = [
     path("", include("lotsen.referrals.urls")),
     path("", include("lotsen.retention.urls")),
     path("", include("lotsen.members.urls")),
+    path("", include("lotsen.legal.urls")),
 ]

@@ -30,6 +30,7 @@ from events.registrations.selectors import (
 from lotsen.core.links import portal_url
 from lotsen.core.mail import templated_email
 from lotsen.core.tasks import queue_email
+from lotsen.models.legal import LegalText
 
 REMIND_BEFORE = datetime.timedelta(hours=48)
 
@@ -96,6 +97,7 @@ def register(
     accessibility: str = "",
     language: str | None = None,
     consent_text_version: str = "",
+    privacy_text: LegalText | None = None,
     now: datetime.datetime | None = None,
 ) -> Registration:
     """Register ``email`` for ``event``: with a seat while there is one, else on the waiting list.
@@ -105,7 +107,8 @@ def register(
     event. Mails a confirmation (with the event as .ics) or the waiting-list notice after the
     commit. ``language`` defaults to the active one. ``consent_text_version`` is the version
     of the consent text the person agreed to (``events.registrations.consent``); it is stored
-    with the time of registration as proof of consent.
+    with the time of registration and the privacy policy the form linked to (``privacy_text``)
+    as proof of consent.
     """
     now = now or timezone.now()
     email = email.strip()
@@ -144,6 +147,7 @@ def register(
                     created_at=now,
                     consent_text_version=consent_text_version,
                     consent_given_at=now if consent_text_version else None,
+                    privacy_text=privacy_text,
                 )
         except IntegrityError:
             raise _duplicate_error(email) from None

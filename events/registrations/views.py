@@ -16,6 +16,7 @@ from events.registrations import selectors, services
 from events.registrations.consent import CONSENT_TEXT_VERSION
 from events.registrations.forms import RegistrationForm
 from lotsen.core.throttle import allow, client_address
+from lotsen.legal.services import privacy_text_for_consent
 
 TOKEN = re.compile(r"[A-Za-z0-9_-]{1,40}")
 
@@ -74,6 +75,7 @@ class RegisterView(TemplateView):
                 accessibility=data["accessibility"],
                 # The form cannot be valid without the box ticked: this is the text it showed.
                 consent_text_version=CONSENT_TEXT_VERSION,
+                privacy_text=privacy_text_for_consent(),
             )
         except services.RegistrationError as error:
             form.add_error("email" if error.code in ("duplicate", "invalid_email") else None,

@@ -58,6 +58,8 @@ AUDITED: dict[str, list[str]] = {
     "lotsen.guidestatuschange": [],
     "regions.regionstatuschange": [],
     "lotsen.retentionrun": [],
+    # Legal texts are only ever created (each edit is a new version): who published which.
+    "lotsen.legaltext": [],
 }
 
 # Fields never written to the history: secrets, and what changes on every login.

@@ -271,6 +271,13 @@ RULES: dict[str, rules.Predicate] = {
     # and the directory of guides and coordinators are for every signed-in member.
     "lotsen.view_members_area": is_member,
     "events.view_internal_event": may_see_internal_event,
+    # Legal texts (Impressum, Datenschutz, Barrierefreiheit): the Landeskoordination publishes
+    # new versions; everyone reads the public pages, which need no permission. A published
+    # version is never changed or deleted.
+    "lotsen.view_legaltext": is_admin,
+    "lotsen.add_legaltext": is_admin,
+    "lotsen.change_legaltext": rules.always_deny,
+    "lotsen.delete_legaltext": rules.always_deny,
 }
 
 

@@ -321,6 +321,11 @@ def _text(text) -> str | None:
     return str(text) if text is not None else None
 
 
+def _privacy_version(text) -> int | None:
+    """The number of the privacy policy shown with a consent (/datenschutz/fassung/<n>/)."""
+    return text.number if text is not None else None
+
+
 def _consent_records(guide: Guide) -> list:
     """What the guide agreed to and when: registrations and newsletter sign-ups."""
     records: list[dict] = [
@@ -330,10 +335,11 @@ def _consent_records(guide: Guide) -> list:
             "given_at": registration.consent_given_at,
             "text_version": registration.consent_text_version,
             "text": _text(registration_consent_text(registration.consent_text_version)),
+            "privacy_policy_version": _privacy_version(registration.privacy_text),
         }
         for registration in _by_address(Registration, guide)
         .exclude(consent_text_version="")
-        .select_related("event")
+        .select_related("event", "privacy_text")
         .order_by("consent_given_at", "pk")
     ]
     records += [
@@ -345,10 +351,13 @@ def _consent_records(guide: Guide) -> list:
             "ip_address": subscriber.consent_ip,
             "text_version": subscriber.consent_text_version,
             "text": _text(newsletter_consent_text(subscriber.consent_text_version)),
+            "privacy_policy_version": _privacy_version(subscriber.privacy_text),
             "confirmed_at": subscriber.confirmed_at,
             "unsubscribed_at": subscriber.unsubscribed_at,
         }
-        for subscriber in _by_address(Subscriber, guide).order_by("pk")
+        for subscriber in _by_address(Subscriber, guide)
+        .select_related("privacy_text")
+        .order_by("pk")
     ]
     return records
 

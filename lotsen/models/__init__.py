@@ -23,6 +23,7 @@ from lotsen.models.guides import (
     LanguageLevel,
 )
 from lotsen.models.kit import Attestation, AttestationState, CardContact, GuideKit, TitleForm
+from lotsen.models.legal import Conformance, LegalDocument, LegalText
 from lotsen.models.referrals import (
     ProposalState,
     ReferralOutcome,
@@ -40,6 +41,7 @@ __all__ = [
     "CardContact",
     "CaseLanguageLevel",
     "CompletedTraining",
+    "Conformance",
     "ContactPreference",
     "ExpertiseArea",
     "Guide",
@@ -49,6 +51,8 @@ __all__ = [
     "GuideStatus",
     "GuideStatusChange",
     "LanguageLevel",
+    "LegalDocument",
+    "LegalText",
     "Motivation",
     "Outcome",
     "ProposalState",

@@ -119,6 +119,17 @@ class ReferralRequest(models.Model):
     closed_at = models.DateTimeField(
         _("closed or cancelled at"), null=True, blank=True, editable=False
     )
+    # The Datenschutzerklärung the form linked to when the person agreed; empty for records
+    # from before it was recorded.
+    privacy_text = models.ForeignKey(
+        "lotsen.LegalText",
+        verbose_name=_("privacy policy shown"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+    )
     created_at = models.DateTimeField(_("received at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 

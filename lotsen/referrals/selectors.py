@@ -27,7 +27,7 @@ def request_detail_for(user) -> QuerySet[ReferralRequest]:
     )
     return (
         visible_to(user, ReferralRequest.objects.all())
-        .select_related("region")
+        .select_related("region", "privacy_text")
         .prefetch_related("languages", "topics", Prefetch("proposals", queryset=proposals))
     )
 

@@ -23,6 +23,7 @@ from lotsen.core.roles import Role
 from lotsen.core.tasks import queue_email
 from lotsen.models.accounts import User
 from lotsen.models.guides import ExpertiseArea, Guide
+from lotsen.models.legal import LegalText
 from lotsen.models.referrals import (
     ProposalState,
     ReferralOutcome,
@@ -78,11 +79,13 @@ def submit_request(
     time_frame: str,
     note: str = "",
     language: str | None = None,
+    privacy_text: LegalText | None = None,
 ) -> tuple[ReferralRequest, bool]:
     """Save a partner's request and mail them its reference; ``(request, created)``.
 
     The same form sent twice (same ``submission_key``) returns the first request with
-    ``created`` false and mails nothing again.
+    ``created`` false and mails nothing again. ``privacy_text`` is the privacy policy the
+    form linked to when the requester agreed.
     """
     existing = ReferralRequest.objects.filter(submission_key=submission_key).first()
     if existing is not None:
@@ -100,6 +103,7 @@ def submit_request(
                 time_frame=time_frame.strip(),
                 note=note.strip(),
                 language=_mail_language(language or translation.get_language()),
+                privacy_text=privacy_text,
             )
             request.languages.set(languages)
             request.topics.set(topics)

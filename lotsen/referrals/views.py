@@ -25,6 +25,7 @@ from lotsen.core.throttle import allow, client_address
 from lotsen.core.workspace import FilteredListMixin, WorkspaceMixin
 from lotsen.guides.filters import ReferralFilter
 from lotsen.guides.selectors import referral_candidates
+from lotsen.legal.services import privacy_text_for_consent
 from lotsen.models.guides import GuideStatus
 from lotsen.models.referrals import ProposalState, ReferralRequest, ReferralState
 from lotsen.referrals import selectors, services
@@ -84,6 +85,7 @@ class RequestFormView(FormView):
             place=data["place"],
             time_frame=data["time_frame"],
             note=data["note"],
+            privacy_text=privacy_text_for_consent(),
         )
         if created:
             messages.success(

@@ -39,6 +39,17 @@ class Subscriber(models.Model):
     consent_text_version = models.CharField(_("version of the consent text"), max_length=20)
     consent_given_at = models.DateTimeField(_("signed up at"))
     consent_ip = models.GenericIPAddressField(_("signed up from IP address"), null=True)
+    # The Datenschutzerklärung the form linked to when the person agreed; empty for records
+    # from before it was recorded.
+    privacy_text = models.ForeignKey(
+        "lotsen.LegalText",
+        verbose_name=_("privacy policy shown"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+    )
     confirmed_at = models.DateTimeField(_("confirmed at"), null=True, blank=True)
     unsubscribed_at = models.DateTimeField(_("unsubscribed at"), null=True, blank=True)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)

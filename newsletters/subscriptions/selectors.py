@@ -41,6 +41,10 @@ def personal_data_of(subscriber: Subscriber) -> dict:
             "ip_address": subscriber.consent_ip,
             "text_version": subscriber.consent_text_version,
             "text": str(text) if text is not None else None,
+            # The privacy policy the form linked to (its page: /datenschutz/fassung/<n>/).
+            "privacy_policy_version": (
+                subscriber.privacy_text.number if subscriber.privacy_text else None
+            ),
             "confirmed_at": subscriber.confirmed_at,
         },
         "unsubscribed_at": subscriber.unsubscribed_at,

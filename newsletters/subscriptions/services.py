@@ -20,6 +20,7 @@ from django.utils import timezone
 from lotsen.core.audit import forget_history
 from lotsen.core.tasks import queue_email
 from lotsen.core.throttle import allow
+from lotsen.models.legal import LegalText
 from newsletters.models import Delivery, Subscriber, SubscriberState, Suppression
 from newsletters.models.subscribers import email_digest
 from newsletters.subscriptions.consent import CONSENT_TEXT_VERSION
@@ -77,12 +78,14 @@ def request_subscription(
     language: str = "de",
     ip: str | None = None,
     consent_text_version: str = CONSENT_TEXT_VERSION,
+    privacy_text: LegalText | None = None,
     base_url: str = "",
 ) -> None:
     """Record a sign-up from the public form and mail its owner; the caller learns nothing.
 
     A new, pending, unsubscribed or erased (suppressed) address becomes a pending sign-up with
-    this consent (time, IP, text version) and gets a confirmation link; only following that
+    this consent (time, IP, version of the consent text and of the privacy policy
+    ``privacy_text`` the form linked to) and gets a confirmation link; only following that
     link subscribes it. A confirmed address stays as it is and gets a short "you are already
     subscribed" note with its links instead, so its owner learns what happened and a stranger
     who typed it learns nothing. An address gets at most ``MAILS_PER_ADDRESS`` mails a day.
@@ -93,6 +96,7 @@ def request_subscription(
         "consent_given_at": now,
         "consent_ip": ip or None,
         "consent_text_version": consent_text_version,
+        "privacy_text": privacy_text,
     }
     details = {"name": name.strip(), "organisation": organisation.strip(), "language": language}
     subscriber = _by_address(email).select_for_update().first()

@@ -22,6 +22,7 @@ from django_filters.views import FilterView
 from lotsen.core.audit import history_of
 from lotsen.core.throttle import allow
 from lotsen.core.workspace import ExportMixin, FilteredListMixin, WorkspaceMixin
+from lotsen.legal.services import privacy_text_for_consent
 from newsletters.models import Subscriber, SubscriberState
 from newsletters.subscriptions import selectors, services
 from newsletters.subscriptions.consent import consent_text
@@ -95,6 +96,7 @@ class SubscribeView(FormView):
                 organisation=data["organisation"],
                 language=data["language"],
                 ip=client_ip(self.request),
+                privacy_text=privacy_text_for_consent(),
                 base_url=self.request.build_absolute_uri("/"),
             )
         return redirect("subscriptions:subscribe-done")
@@ -245,6 +247,7 @@ class SubscriberDetailView(WorkspaceMixin, DetailView):
     permission_required = "newsletters.manage_newsletter"
     model = Subscriber
     template_name = "newsletters/subscriptions/subscriber_detail.html"
+    queryset = Subscriber.objects.select_related("privacy_text")
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(

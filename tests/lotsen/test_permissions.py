@@ -100,6 +100,11 @@ MATRIX = [
     ("newsletters.export_report", None, ADMIN),
     ("newsletters.view_delivery", None, ADMIN),
     ("lotsen.manage_staff", None, ADMIN),
+    # Legal texts: the Landeskoordination publishes versions; nobody changes or deletes one.
+    ("lotsen.view_legaltext", None, ADMIN),
+    ("lotsen.add_legaltext", None, ADMIN),
+    ("lotsen.change_legaltext", None, set()),
+    ("lotsen.delete_legaltext", None, set()),
     ("lotsen.add_accompaniment", None, {"guide", "other_guide"}),
     ("lotsen.change_accompaniment", "accompaniment", {"guide"}),
     ("lotsen.view_accompaniment", None, ANY_COORDINATOR),

@@ -1,0 +1,1 @@
+"""The legal pages: Impressum, Datenschutzerklärung and Erklärung zur Barrierefreiheit."""
