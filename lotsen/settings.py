@@ -247,6 +247,10 @@ NEWSLETTER_BOUNCE_ADDRESS = env.str("NEWSLETTER_BOUNCE_ADDRESS", default="")
 # Where the bounce reports arrive, read every ten minutes: maildir:///var/mail/bounces or
 # imaps://user:password@host/INBOX. Unset: no reports are read.
 NEWSLETTER_BOUNCE_MAILBOX = env.str("NEWSLETTER_BOUNCE_MAILBOX", default="")
+# The newsletter's List-Id (RFC 2919), by which mail clients and filters recognise the list:
+# "Newsletter <newsletter.lotsen.example.org>". Unset: "Newsletter <newsletter.HOST>" with the
+# host of PORTAL_URL. Keep it once chosen, or subscribers' filters stop matching.
+NEWSLETTER_LIST_ID = env.str("NEWSLETTER_LIST_ID", default="")
 
 # --- Accounts -------------------------------------------------------------------------------
 AUTH_USER_MODEL = "lotsen.User"
