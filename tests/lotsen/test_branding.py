@@ -100,6 +100,9 @@ def test_the_newsletter_has_a_masthead_with_logo_and_issue_number(issue, setting
     # Mail clients show no SVG: the mark's PNG, decorative, beside the name in text.
     assert f'src="{settings.PORTAL_URL}/static/img/lotsen-mark-email.png" alt=""' in html
     assert "Newsletter, Ausgabe 7" in html
+    # Dark mode: the mail says it is made for light (no template comment leaks into it).
+    assert '<meta name="color-scheme" content="light">' in html
+    assert "Light only" not in html
 
 
 def test_the_archive_page_shows_the_masthead(client, issue):
