@@ -36,6 +36,7 @@ from tests.factories import (
     IssueFactory,
     IssueItemFactory,
     RegionFactory,
+    ReportPhotoFactory,
 )
 
 pytestmark = pytest.mark.django_db
@@ -406,3 +407,25 @@ def test_the_worker_stops_a_rendering_over_its_limit_and_takes_the_next_task(
     assert not Rendition.objects.filter(issue=huge).exists()
     assert small.state == IssueState.APPROVED and small.rendered_at is not None
     assert Rendition.objects.filter(issue=small).count() == len(settings.LANGUAGES)
+
+
+def test_a_public_reports_photo_shows_in_the_web_page_mail_and_pdf_an_internal_one_nowhere(
+    issue, settings
+):
+    public = issue.items.get(report__headline="Auftakt in Schwelm").report
+    internal = issue.items.get(report__headline="Infoveranstaltung in Siegen").report
+    photo = ReportPhotoFactory(report=public, alt_text="Blick in den Saal in Schwelm")
+    ReportPhotoFactory(report=internal, alt_text="Interner Blick in Siegen", image__color="red")
+    link = f"{settings.PORTAL_URL}{reverse('calendar:photo', args=[photo.pk])}"
+
+    web = render.render_web(issue)
+    _subject, mail, _text = render.render_email(issue, "de")
+    pdf = render.render_pdf_bytes(issue)
+
+    for html in (web, mail):
+        assert f'src="{link}" alt="Blick in den Saal in Schwelm"' in html
+        assert "Interner Blick" not in html
+    # The PDF embeds the photo itself, read from the media folder (the public one only).
+    reader = PdfReader(io.BytesIO(pdf))
+    # (pages of a WeasyPrint PDF share their resources: count each image once)
+    assert len({image.data for page in reader.pages for image in page.images}) == 1
