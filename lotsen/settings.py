@@ -247,6 +247,10 @@ NEWSLETTER_BOUNCE_ADDRESS = env.str("NEWSLETTER_BOUNCE_ADDRESS", default="")
 # Where the bounce reports arrive, read every ten minutes: maildir:///var/mail/bounces or
 # imaps://user:password@host/INBOX. Unset: no reports are read.
 NEWSLETTER_BOUNCE_MAILBOX = env.str("NEWSLETTER_BOUNCE_MAILBOX", default="")
+# The newsletter's List-Id (RFC 2919), by which mail clients and filters recognise the list:
+# "Newsletter <newsletter.lotsen.example.org>". Unset: "Newsletter <newsletter.HOST>" with the
+# host of PORTAL_URL. Keep it once chosen, or subscribers' filters stop matching.
+NEWSLETTER_LIST_ID = env.str("NEWSLETTER_LIST_ID", default="")
 
 # --- Accounts -------------------------------------------------------------------------------
 AUTH_USER_MODEL = "lotsen.User"
@@ -311,6 +315,16 @@ USE_TZ = True
 STATIC_URL = "static/"
 STATIC_ROOT = VAR_DIR / "static"
 STATICFILES_DIRS = [BASE_DIR / "static"]
+# The network's logo (wide: mark and wordmark; page header, newsletter, interim report) and its
+# square mark (favicon, the guide's kit, the newsletter email). Either a static file name or an
+# absolute path to one file of your own, which is then served as static/brand/<file name>.
+LOTSEN_LOGO = env.str("LOTSEN_LOGO", default="img/lotsen-logo.svg")
+LOTSEN_LOGO_MARK = env.str("LOTSEN_LOGO_MARK", default="img/lotsen-mark.svg")
+STATICFILES_FINDERS = [
+    "django.contrib.staticfiles.finders.FileSystemFinder",
+    "django.contrib.staticfiles.finders.AppDirectoriesFinder",
+    "lotsen.core.branding.BrandFinder",
+]
 # Uploads and generated reports are personal or internal: they live outside STATIC_ROOT and
 # no URL pattern serves MEDIA_ROOT; views hand out single files after a permission check.
 MEDIA_ROOT = Path(env.str("DJANGO_MEDIA_ROOT", default=str(VAR_DIR / "media")))

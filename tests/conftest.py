@@ -104,6 +104,8 @@ class _Inbox:
         self.on_data = None
         # The envelope sender (MAIL FROM, the later Return-Path) of each accepted message.
         self.senders: list[str] = []
+        # The parameters of each accepted message's MAIL FROM (e.g. ["BODY=8BITMIME"]).
+        self.mail_options: list[list[str]] = []
 
     async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
         answers = self.rcpt_answers.get(address)
@@ -120,6 +122,7 @@ class _Inbox:
                 return answer
         self.messages.append(message)
         self.senders.append(envelope.mail_from)
+        self.mail_options.append(list(envelope.mail_options))
         return "250 Message accepted"
 
 

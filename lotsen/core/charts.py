@@ -7,6 +7,7 @@ which stays distinguishable with the common colour-vision deficiencies.
 
 import base64
 
+from django.utils.translation import gettext
 from pygal.style import Style
 
 # Okabe-Ito: blue, orange, bluish green, reddish purple, sky blue, vermillion, yellow, black.
@@ -32,6 +33,8 @@ def style(colours=PALETTE) -> Style:
         major_label_font_size=12,
         legend_font_size=13,
         value_font_size=11,
+        # pygal's default (64 px) fills a chart with nothing to show with its note.
+        no_data_font_size=16,
         transition="none",
     )
 
@@ -51,6 +54,7 @@ def config(height: int, colours=PALETTE, width: int = WIDTH, **options) -> dict:
         "tooltip_border_radius": 0,
         "print_values": False,
         "show_minor_x_labels": True,
+        "no_data_text": gettext("Nothing to count in these periods."),
         **options,
     }
 

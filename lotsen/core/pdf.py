@@ -69,6 +69,23 @@ class PortalURLFetcher(URLFetcher):
         raise RefusedURL(f"Not one of the portal's own files: {url}")
 
 
+# PDF/UA wants every table header cell to say what it heads (ISO 32000 table attribute
+# /Scope). WeasyPrint reads the HTML ``scope`` only to link data cells to their headers and
+# leaves it out of the header's own attributes, so it is added after tagging.
+_SCOPES = {"col": "/Column", "row": "/Row", "colgroup": "/Column", "rowgroup": "/Row"}
+
+
+def _header_scopes(document, pdf) -> None:
+    """A WeasyPrint finisher: give each tagged ``<th>`` the /Scope of its ``scope`` attribute
+    (a header without one heads its column, as WeasyPrint also reads it)."""
+    for page in document.pages:
+        for box in page._page_box.descendants():
+            element = getattr(box, "mark", None)
+            if box.element_tag == "th" and isinstance(element, dict) and "A" in element:
+                scope = (box.element.get("scope") or "col").lower()
+                element["A"]["Scope"] = _SCOPES.get(scope, "/Column")
+
+
 def render_pdf(template_name: str, context: dict, *, title: str, lang: str = "de") -> bytes:
     """Render ``template_name`` to a tagged PDF (PDF/UA-1), A4 as its stylesheet sets it.
 
@@ -76,7 +93,7 @@ def render_pdf(template_name: str, context: dict, *, title: str, lang: str = "de
     """
     html = render_to_string(template_name, {**context, "title": title, "lang": lang})
     document = HTML(string=html, base_url=settings.PORTAL_URL, url_fetcher=PortalURLFetcher())
-    return document.write_pdf(pdf_variant="pdf/ua-1")
+    return document.write_pdf(pdf_variant="pdf/ua-1", finisher=_header_scopes)
 
 
 def pdf_response(pdf: bytes, filename: str) -> HttpResponse:

@@ -20,9 +20,11 @@ from django.core.files.base import ContentFile
 from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
 from django.template.loader import render_to_string
+from django.templatetags.static import static
 from django.urls import reverse
 from django.utils import timezone, translation
 
+from lotsen.core import branding
 from lotsen.core.links import portal_url
 from lotsen.core.pdf import render_pdf
 from lotsen.core.tasks import queue_email
@@ -55,6 +57,7 @@ def _items(issue: Issue) -> list[IssueItem]:
     return list(
         IssueItem.objects.filter(issue=issue)
         .select_related("region", "report__event", "event")
+        .prefetch_related("report__photos")
         .order_by("position", "pk")
     )
 
@@ -89,6 +92,13 @@ def _prepare(issue: Issue, item: IssueItem) -> IssueItem:
     item.info_url = item.link
     if not item.info_url and item.event is not None and item.event.is_public:
         item.info_url = _absolute("calendar:event", item.event_id)
+    # The first photo of a public event's report, as its public page shows it; the PDF reads
+    # the file itself (``photo.image.url``), mails and the web page link the photo view.
+    item.photo = None
+    if report is not None and report.event.is_public:
+        item.photo = next(iter(report.photos.all()), None)
+        if item.photo is not None:
+            item.photo.web_url = _absolute("calendar:photo", item.photo.pk)
     item.day = item.date
     if item.day is None and item.event is not None:
         item.day = timezone.localtime(item.event.starts_at).date()
@@ -126,7 +136,11 @@ def issue_context(issue: Issue) -> dict:
             "contact": publisher.get("contact", ""),
             "funding_notice": publisher.get("funding_notice", ""),
         },
+        "for_pdf": False,
         "preheader": lead[0].title if lead else issue.title,
+        "email_mark_url": (
+            portal_url(static(branding.email_mark_name())) if branding.email_mark_name() else ""
+        ),
         "archive_url": _absolute("archive:detail", issue.number),
         "pdf_url": _absolute("archive:pdf", issue.number),
         "subscribe_url": _absolute("subscriptions:subscribe"),
@@ -236,7 +250,10 @@ def render_pdf_bytes(issue: Issue, context: dict | None = None) -> bytes:
     context = context if context is not None else issue_context(issue)
     with translation.override(settings.LANGUAGE_CODE):
         return render_pdf(
-            "pdf/newsletter.html", context, title=issue.title, lang=settings.LANGUAGE_CODE
+            "pdf/newsletter.html",
+            {**context, "for_pdf": True},
+            title=issue.title,
+            lang=settings.LANGUAGE_CODE,
         )
 
 

@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from events.models import EventKind
 from lotsen.accompaniments.charts import kinds_svg
 from lotsen.accompaniments.figures import Breakdown
-from lotsen.core.charts import config, data_url
+from lotsen.core.charts import config, data_url, style
 from newsletters.reports.figures.base import Table, short_date
 from newsletters.reports.figures.report import ReportData
 from newsletters.reports.figures.sections import RegionSection
@@ -65,7 +65,8 @@ def status_over_time(data: ReportData) -> Chart:
             420,
             [STATUS_COLOURS[status] for status in statuses],
             width=WIDE,
-            legend_at_bottom_columns=3,
+            # Two columns: in three, "verbindliche Kooperation" ran into "beendet".
+            legend_at_bottom_columns=2,
             x_label_rotation=30 if len(data.timeline) > 6 else 0,
             y_labels=_ticks(sum(counts.values()) for _day, counts in data.timeline),
         )
@@ -121,6 +122,12 @@ def events_by_kind(data: ReportData) -> Chart:
     )
 
 
+def legend_style(size: int):
+    chart_style = style()
+    chart_style.legend_font_size = size
+    return chart_style
+
+
 def per_region(data: ReportData) -> Chart:
     """Guides and migrant organisations of each region on the period's last day."""
     sections: list[RegionSection] = data.regions
@@ -132,6 +139,9 @@ def per_region(data: ReportData) -> Chart:
     chart = pygal.HorizontalBar(
         **config(
             130 + 30 * max(len(shown), 1),
+            # Beside its table, the region names leave the legend little room: a smaller legend
+            # font, or "Lotsinnen und Lotsen im Netzwerk" was cut off after "Net".
+            style=legend_style(10),
             y_labels=_ticks(value for s in shown for value in (s.guides, len(s.organisations))),
             show_x_guides=False,
             show_y_guides=False,

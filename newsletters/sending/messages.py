@@ -36,6 +36,12 @@ def message_id_domain() -> str:
     return urlsplit(settings.PORTAL_URL).hostname or "localhost"
 
 
+def list_id() -> str:
+    """The newsletter's List-Id header (RFC 2919): ``NEWSLETTER_LIST_ID``, or one made of the
+    portal's host, ``Newsletter <newsletter.HOST>``."""
+    return settings.NEWSLETTER_LIST_ID or f"Newsletter <newsletter.{message_id_domain()}>"
+
+
 def rendition_for(renditions: dict[str, Rendition], language: str) -> Rendition | None:
     """The rendition in ``language``, else the German one, else any."""
     return (
@@ -85,8 +91,9 @@ def _message(
 ) -> EmailMultiAlternatives:
     """The rendition as a mail to ``to``, its placeholders replaced by ``links``.
 
-    Headers: ``List-Unsubscribe`` with ``List-Unsubscribe-Post`` (RFC 8058, one click),
-    ``Precedence: bulk`` (a newsletter, not an auto-reply: no ``Auto-Submitted``),
+    Headers: ``List-Id`` (RFC 2919), ``List-Unsubscribe`` with ``List-Unsubscribe-Post``
+    (RFC 8058, one click), ``Precedence: bulk`` (a newsletter, not an auto-reply: no
+    ``Auto-Submitted``),
     ``message_id`` and, with a ``delivery_token``, ``X-Lotsen-Delivery``.
     """
     text, html = rendition.text, rendition.html
@@ -94,6 +101,7 @@ def _message(
         text = text.replace(placeholder, link)
         html = html.replace(placeholder, escape(link))
     headers = {
+        "List-Id": list_id(),
         **list_unsubscribe_headers(links[UNSUBSCRIBE_PLACEHOLDER]),
         "Precedence": "bulk",
         "Message-ID": message_id,

@@ -245,6 +245,15 @@ def _refusal(code: int, reply, *, recipient: bool = False) -> Exception:
     return PermanentError(text) if code >= 500 else TemporaryError(text)
 
 
+def mail_options(smtp: smtplib.SMTP, data: bytes) -> list[str]:
+    """The MAIL FROM parameters for ``data``: ``BODY=8BITMIME`` (RFC 6152) when the message
+    has 8-bit octets (its parts go out 8bit: UTF-8 umlauts unencoded) and the server offers
+    the extension, so no server on the way has to guess or convert them."""
+    if not data.isascii() and smtp.has_extn("8bitmime"):
+        return ["BODY=8BITMIME"]
+    return []
+
+
 class Transmission:
     """One SMTP connection for a batch, opened on first use and again after it was lost.
 
@@ -286,7 +295,7 @@ class Transmission:
         smtp = self.backend.connection
         try:
             smtp.ehlo_or_helo_if_needed()
-            code, reply = smtp.mail(sender)
+            code, reply = smtp.mail(sender, mail_options(smtp, data))
             if code != 250:
                 self._reset()
                 raise _refusal(code, reply)

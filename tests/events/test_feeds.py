@@ -11,6 +11,7 @@ import zoneinfo
 
 import icalendar
 import pytest
+import vobject
 from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -380,3 +381,34 @@ def test_the_file_for_registration_mails_is_the_same_event(events):
     (entry,) = calendar.walk("VEVENT")
     assert str(entry["uid"]) == f"{events['training'].uid}@lotsen-portal"
     assert "REFRESH-INTERVAL" not in calendar  # a single file is imported, not subscribed to
+
+
+def test_the_time_zone_is_written_as_yearly_rules_that_a_second_parser_reads_right(client, region):
+    """Clients that read the VTIMEZONE's rules themselves (Outlook, older Apple and Android
+    clients) put a summer and a winter event at the right instant. Read back with vobject,
+    which builds its time zone from the file's own VTIMEZONE (dateutil), not the icalendar
+    library that writes it."""
+    year = timezone.localdate().year + 1  # the feed holds coming events
+    public_event(berlin(year, 7, 15, 18), title="Fachtagung im Juli", region=region)
+    public_event(berlin(year, 12, 2, 18), title="Netzwerktreffen im Dezember", region=region)
+
+    raw = fetch(client, FEED).content.decode()
+
+    vtimezone = raw[raw.index("BEGIN:VTIMEZONE") : raw.index("END:VTIMEZONE")]
+    assert "RRULE:FREQ=YEARLY;BYDAY=-1SU;BYMONTH=3" in vtimezone
+    assert "RRULE:FREQ=YEARLY;BYDAY=-1SU;BYMONTH=10" in vtimezone
+    assert vtimezone.count("BEGIN:DAYLIGHT") == 1 and vtimezone.count("BEGIN:STANDARD") == 1
+    assert "RDATE" not in vtimezone
+
+    # Another TZID than any zone database knows: the parser can only use the file's rules.
+    own_zone = raw.replace("Europe/Berlin", "Lotsen/Portal")
+    parsed = vobject.readOne(own_zone)
+    starts = {entry.summary.value: entry.dtstart.value for entry in parsed.contents["vevent"]}
+    summer, winter = starts["Fachtagung im Juli"], starts["Netzwerktreffen im Dezember"]
+    assert (summer.hour, winter.hour) == (18, 18)
+    assert summer.astimezone(datetime.UTC) == datetime.datetime(
+        year, 7, 15, 16, tzinfo=datetime.UTC
+    )
+    assert winter.astimezone(datetime.UTC) == datetime.datetime(
+        year, 12, 2, 17, tzinfo=datetime.UTC
+    )

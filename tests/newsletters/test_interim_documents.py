@@ -108,7 +108,8 @@ def test_the_pdf_has_a_cover_contents_with_page_numbers_and_the_publisher(demo_f
     assert PUBLISHER["funding_notice"] in first_page
     assert PUBLISHER["address"] in text
     contents = " ".join(reader.pages[1].extract_text().split())
-    assert re.search(r"Contents Summary \.+ ?3 Regions \.+ ?4", contents), contents
+    # The topics follow the summary on its page instead of each starting a page of its own.
+    assert re.search(r"Contents Summary \.+ ?3 Regions \.+ ?3", contents), contents
     # Every regional section is listed with the page it starts on.
     assert re.search(r"Mittleres Ruhrgebiet \.+ ?\d+", contents)
     assert re.search(rf"\b{len(reader.pages)} / {len(reader.pages)}\b", text)
@@ -134,6 +135,33 @@ def test_the_charts_are_vector_graphics_with_their_tables_beside_them(demo_files
     # The chart's own title is text in the PDF, and its table follows it.
     assert text.count("Guides and migrant organisations per region") >= 2
     assert "Events by kind" in text
+
+
+def structure_elements(reader: pypdf.PdfReader, role: str) -> list[pypdf.generic.DictionaryObject]:
+    """Every element of the tagged PDF's structure tree with the structure type ``role``."""
+    found, stack = [], [reader.trailer["/Root"]["/StructTreeRoot"]]
+    while stack:
+        node = stack.pop().get_object()
+        if isinstance(node, pypdf.generic.ArrayObject):
+            stack.extend(node)
+        elif isinstance(node, pypdf.generic.DictionaryObject):
+            if node.get("/S") == role:
+                found.append(node)
+            if "/K" in node:
+                stack.append(node["/K"])
+    return found
+
+
+def test_every_table_header_cell_says_what_it_heads(demo_files):
+    """A screen reader announces a cell with its column and row headers: each TH of the tagged
+    PDF carries /Scope (PDF/UA), column titles /Column and the first cell of a row /Row."""
+    reader, _text = pdf_text(demo_files["pdf"])
+    headers = structure_elements(reader, "/TH")
+    scopes = [header["/A"].get_object().get("/Scope") for header in headers]
+
+    assert len(headers) > 100
+    assert None not in scopes, f"{scopes.count(None)} header cells without a scope"
+    assert {"/Column", "/Row"} == set(scopes)
 
 
 def test_a_regional_section_shows_history_partners_and_report_teasers(demo_files):

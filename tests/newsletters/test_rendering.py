@@ -36,6 +36,7 @@ from tests.factories import (
     IssueFactory,
     IssueItemFactory,
     RegionFactory,
+    ReportPhotoFactory,
 )
 
 pytestmark = pytest.mark.django_db
@@ -129,8 +130,11 @@ def test_pdf_has_every_section_headline_ticker_product_and_date(issue):
 
     assert data.startswith(b"%PDF-")
     text = pdf_text(data)
-    for heading in headings():
+    # The PDF leaves out the contents box: its sections are the reader's bookmarks.
+    for heading in headings()[1:]:
         assert heading in text
+    outline = str(PdfReader(io.BytesIO(data)).outline)
+    assert all(heading in outline for heading in headings()[1:])
     for headline in (*HEADLINES, "Region Mittleres Ruhrgebiet", "Region Siegen-Wittgenstein"):
         assert headline in text
     assert "+++ Region Aachen +++" in text
@@ -150,7 +154,9 @@ def test_item_texts_cannot_make_the_pdf_load_anything(issue):
 
     text = pdf_text(render.render_pdf_bytes(issue))
 
-    assert '<link rel="attachment" href="file:///etc/passwd">Trick' in text
+    # Shown as text (in a narrow column it wraps: compared without line breaks).
+    shown = '<link rel="attachment" href="file:///etc/passwd">Trick'
+    assert "".join(shown.split()) in "".join(text.split())
 
 
 def test_email_html_has_its_css_inlined_and_the_personal_links_as_placeholders(issue):
@@ -216,7 +222,8 @@ def test_read_more_links_lead_to_pages_that_answer(client, issue):
 def test_issue_context_reads_the_same_number_of_queries_for_more_items(
     issue, django_assert_num_queries
 ):
-    with django_assert_num_queries(1):
+    # The items, and the photos of their reports.
+    with django_assert_num_queries(2):
         render.issue_context(issue)
     for position in range(10, 30):
         report = EventReportFactory(event=EventFactory(region=RegionFactory()))
@@ -224,7 +231,7 @@ def test_issue_context_reads_the_same_number_of_queries_for_more_items(
         IssueItemFactory(issue=issue, section="date", region=None, event=EventFactory(),
                          position=position)  # fmt: skip
 
-    with django_assert_num_queries(1):
+    with django_assert_num_queries(2):
         context = render.issue_context(issue)
 
     assert sum(len(group.items) for group in context["regions"]) == 23
@@ -400,3 +407,25 @@ def test_the_worker_stops_a_rendering_over_its_limit_and_takes_the_next_task(
     assert not Rendition.objects.filter(issue=huge).exists()
     assert small.state == IssueState.APPROVED and small.rendered_at is not None
     assert Rendition.objects.filter(issue=small).count() == len(settings.LANGUAGES)
+
+
+def test_a_public_reports_photo_shows_in_the_web_page_mail_and_pdf_an_internal_one_nowhere(
+    issue, settings
+):
+    public = issue.items.get(report__headline="Auftakt in Schwelm").report
+    internal = issue.items.get(report__headline="Infoveranstaltung in Siegen").report
+    photo = ReportPhotoFactory(report=public, alt_text="Blick in den Saal in Schwelm")
+    ReportPhotoFactory(report=internal, alt_text="Interner Blick in Siegen", image__color="red")
+    link = f"{settings.PORTAL_URL}{reverse('calendar:photo', args=[photo.pk])}"
+
+    web = render.render_web(issue)
+    _subject, mail, _text = render.render_email(issue, "de")
+    pdf = render.render_pdf_bytes(issue)
+
+    for html in (web, mail):
+        assert f'src="{link}" alt="Blick in den Saal in Schwelm"' in html
+        assert "Interner Blick" not in html
+    # The PDF embeds the photo itself, read from the media folder (the public one only).
+    reader = PdfReader(io.BytesIO(pdf))
+    # (pages of a WeasyPrint PDF share their resources: count each image once)
+    assert len({image.data for page in reader.pages for image in page.images}) == 1

@@ -174,6 +174,43 @@ def test_each_mail_has_both_parts_the_headers_and_a_working_one_click_unsubscrib
     assert subscriber.state == SubscriberState.UNSUBSCRIBED
 
 
+def test_the_mail_names_its_list_and_announces_an_8bit_body(
+    issue, smtp, settings, django_capture_on_commit_callbacks
+):
+    """Filters and clients recognise the list by its List-Id (RFC 2919); a body with umlauts
+    goes out 8bit, and the envelope says so (MAIL FROM ... BODY=8BITMIME, RFC 6152)."""
+    settings.NEWSLETTER_LIST_ID = "Newsletter <newsletter.lotsen.example>"
+    german = issue.renditions.get(language="de")
+    german.text = german.text.replace("Aktuelles", "Grüße aus Köln. Aktuelles")
+    german.save()
+    english = issue.renditions.get(language="en")
+    english.html = english.html.replace(" · ", " | ")
+    english.save()
+    SubscriberFactory(email="ayse@example.org", language="de")
+    SubscriberFactory(email="john@example.org", language="en")
+
+    send(issue, django_capture_on_commit_callbacks)
+
+    mails = {mail["To"]: mail for mail in issue_mails(smtp)}
+    options = dict(zip([mail["To"] for mail in smtp.messages], smtp.mail_options, strict=True))
+    assert {mail["List-Id"] for mail in mails.values()} == {
+        "Newsletter <newsletter.lotsen.example>"
+    }
+    assert "Grüße aus Köln" in mails["ayse@example.org"].get_body(("plain",)).get_content()
+    assert mails["ayse@example.org"].get_body(("plain",))["Content-Transfer-Encoding"] == "8bit"
+    assert options["ayse@example.org"] == ["BODY=8BITMIME"]
+    # A mail of 7-bit text only (the English one here) needs no parameter.
+    assert options["john@example.org"] == []
+
+
+def test_the_list_id_defaults_to_the_portals_host(settings):
+    from newsletters.sending.messages import list_id
+
+    settings.NEWSLETTER_LIST_ID = ""
+    settings.PORTAL_URL = "https://lotsen.example.org"
+    assert list_id() == "Newsletter <newsletter.lotsen.example.org>"
+
+
 def test_start_is_refused_for_a_draft_or_an_issue_not_yet_rendered(
     smtp, django_capture_on_commit_callbacks
 ):
