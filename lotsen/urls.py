@@ -39,4 +39,7 @@ urlpatterns = [
     path("", include("lotsen.accompaniments.urls")),
     path("", include("lotsen.referrals.urls")),
     path("", include("lotsen.retention.urls")),
+    path("", include("lotsen.documents.urls")),
+    path("", include("lotsen.groups.urls")),
+    path("", include("lotsen.messages.urls")),
 ]

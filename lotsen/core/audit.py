@@ -58,6 +58,10 @@ AUDITED: dict[str, list[str]] = {
     "lotsen.guidestatuschange": [],
     "regions.regionstatuschange": [],
     "lotsen.retentionrun": [],
+    "lotsen.document": [],
+    "lotsen.documentversion": [],
+    "lotsen.workinggroup": ["members", "meetings"],
+    "lotsen.messagesettings": [],
 }
 
 # Fields never written to the history: secrets, and what changes on every login.

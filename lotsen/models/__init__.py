@@ -11,6 +11,8 @@ from lotsen.models.accompaniments import (
     Usability,
 )
 from lotsen.models.accounts import User, UserManager
+from lotsen.models.documents import Document, DocumentAudience, DocumentCategory, DocumentVersion
+from lotsen.models.groups import WorkingGroup
 from lotsen.models.guides import (
     CompletedTraining,
     ContactPreference,
@@ -23,6 +25,12 @@ from lotsen.models.guides import (
     LanguageLevel,
 )
 from lotsen.models.kit import Attestation, AttestationState, CardContact, GuideKit, TitleForm
+from lotsen.models.messages import (
+    Message,
+    MessageAudience,
+    MessageRecipient,
+    MessageSettings,
+)
 from lotsen.models.referrals import (
     ProposalState,
     ReferralOutcome,
@@ -40,6 +48,10 @@ __all__ = [
     "CardContact",
     "CaseLanguageLevel",
     "CompletedTraining",
+    "Document",
+    "DocumentAudience",
+    "DocumentCategory",
+    "DocumentVersion",
     "ContactPreference",
     "ExpertiseArea",
     "Guide",
@@ -49,6 +61,10 @@ __all__ = [
     "GuideStatus",
     "GuideStatusChange",
     "LanguageLevel",
+    "Message",
+    "MessageAudience",
+    "MessageRecipient",
+    "MessageSettings",
     "Motivation",
     "Outcome",
     "ProposalState",
@@ -62,4 +78,5 @@ __all__ = [
     "Usability",
     "User",
     "UserManager",
+    "WorkingGroup",
 ]
