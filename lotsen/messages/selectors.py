@@ -66,7 +66,9 @@ def guide_filter(user, filters: str) -> GuideFilter:
     """The workspace guide list's filters, applied to the guides ``user`` manages."""
     return GuideFilter(
         QueryDict(filters or ""),
-        queryset=visible_to(user, Guide.objects.all()).select_related("user__message_settings"),
+        queryset=visible_to(user, Guide.objects.all())
+        .with_status()
+        .select_related("user__message_settings"),
         user=user,
     )
 
