@@ -72,10 +72,10 @@ DOCUMENTS = [
 def demo_pdf(title: str, text: str) -> bytes:
     """A one-page PDF that says it is a demo document."""
     page = (
-        "<html lang='de'><head><meta charset='utf-8'><title>{t}</title></head><body>"
+        f"<html lang='de'><head><meta charset='utf-8'><title>{title}</title></head><body>"
         "<p style='color:#a00'>Demo-Dokument – erfunden für die Vorführung des Portals</p>"
-        "<h1>{t}</h1><p>{x}</p></body></html>"
-    ).format(t=title, x=text)
+        f"<h1>{title}</h1><p>{text}</p></body></html>"
+    )
     return HTML(string=page).write_pdf()
 
 

@@ -203,7 +203,7 @@ def pdf_text(data: bytes) -> str:
     for number in range(min(count, MAX_PDF_PAGES)):
         try:
             chunks.append(pages[number].extract_text() or "")
-        except Exception:  # noqa: BLE001 (a page pypdf cannot read leaves the rest searchable)
+        except Exception:
             continue
         if sum(len(chunk) for chunk in chunks) > MAX_TEXT:
             break

@@ -18,13 +18,13 @@ from django.utils.translation import gettext_lazy as _
 from django.views.generic import DetailView, FormView, View
 from django_filters.views import FilterView
 
+from events.models import Event
 from lotsen.core.permissions import is_member, visible_to
 from lotsen.documents import services
 from lotsen.documents.filters import DocumentFilter
 from lotsen.documents.forms import DocumentForm, VersionForm
 from lotsen.documents.selectors import documents_for, versions_of
-from lotsen.models import Document, DocumentVersion
-from events.models import Event
+from lotsen.models import DocumentVersion
 
 
 class MemberMixin:
@@ -208,4 +208,3 @@ class DownloadView(MemberMixin, View):
         response["X-Content-Type-Options"] = "nosniff"
         response["Content-Security-Policy"] = "default-src 'none'; sandbox"
         return response
-

@@ -7,15 +7,18 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from lotsen.models import User, WorkingGroup
 from events.models import Event
+from lotsen.models import User, WorkingGroup
 
 
 class WorkingGroupForm(forms.ModelForm):
     class Meta:
         model = WorkingGroup
         fields = ["name", "description", "members", "meetings"]
-        widgets = {"members": forms.CheckboxSelectMultiple, "meetings": forms.CheckboxSelectMultiple}
+        widgets = {
+            "members": forms.CheckboxSelectMultiple,
+            "meetings": forms.CheckboxSelectMultiple,
+        }
         help_texts = {
             "members": _("Coordinators, guides and experts with a portal account."),
             "meetings": _("Internal events of the last year and the future."),

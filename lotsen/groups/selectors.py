@@ -3,10 +3,10 @@
 from django.db.models import Count, QuerySet
 from django.utils import timezone
 
+from events.models import Event
 from lotsen.core.permissions import is_admin, is_member
 from lotsen.documents.selectors import documents_for
 from lotsen.models import Document, WorkingGroup
-from events.models import Event
 
 
 def groups_for(user) -> QuerySet[WorkingGroup]:

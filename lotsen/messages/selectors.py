@@ -1,15 +1,16 @@
 """Who a message reaches, and which sent messages an account may read."""
 
 from dataclasses import dataclass
+from typing import Any
 
 from django.conf import settings
 from django.db.models import Q, QuerySet
 from django.http import QueryDict
 
+from events.models import Event, Registration, RegistrationStatus
 from lotsen.core.permissions import coordinated_region_ids, is_admin, is_coordinator, visible_to
 from lotsen.guides.filters import GuideFilter
 from lotsen.models import Guide, Message, MessageAudience, User, WorkingGroup
-from events.models import Event, Registration, RegistrationStatus
 
 
 @dataclass(frozen=True)
@@ -21,7 +22,7 @@ class Recipient:
     has_account: bool = False
 
 
-def audiences_for(user) -> list[tuple[str, str]]:
+def audiences_for(user) -> list[tuple[str, Any]]:
     choices = [
         (MessageAudience.REGION_GUIDES.value, MessageAudience.REGION_GUIDES.label),
         (MessageAudience.EVENT_REGISTRANTS.value, MessageAudience.EVENT_REGISTRANTS.label),

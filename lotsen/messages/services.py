@@ -90,8 +90,14 @@ def send_message(
     )
     for recipient in recipients:
         queue_email(
-            _mail(recipient=recipient, sender=sender, subject=subject, body=body,
-                  audience=audience, about=about)  # fmt: skip
+            _mail(
+                recipient=recipient,
+                sender=sender,
+                subject=subject,
+                body=body,
+                audience=audience,
+                about=about,
+            )
         )
     return message
 

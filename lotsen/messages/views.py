@@ -91,8 +91,9 @@ class MessageCreateView(WorkspaceMixin, TemplateView):
     def get(self, request, *args, **kwargs):
         recipients = self._recipients(request.GET)
         return self.render_to_response(
-            self.get_context_data(recipients=recipients, form=MessageForm(),
-                                  query=request.GET.urlencode())  # fmt: skip
+            self.get_context_data(
+                recipients=recipients, form=MessageForm(), query=request.GET.urlencode()
+            )
         )
 
     def post(self, request, *args, **kwargs):
@@ -168,5 +169,3 @@ class SettingsView(MemberMixin, TemplateView):
         services.save_settings(user=request.user, **form.cleaned_data)
         messages.success(request, _("Your choices for messages were saved."))
         return redirect("messages:preferences")
-
-

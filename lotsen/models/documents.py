@@ -44,7 +44,10 @@ class Document(models.Model):
         help_text=_("Leave empty for a statewide document."),
     )
     audience = models.CharField(
-        _("who may see it"), max_length=20, choices=DocumentAudience, default=DocumentAudience.MEMBERS
+        _("who may see it"),
+        max_length=20,
+        choices=DocumentAudience,
+        default=DocumentAudience.MEMBERS,
     )
     group = models.ForeignKey(
         "lotsen.WorkingGroup",

@@ -217,7 +217,9 @@ def test_documents_of_an_event_appear_on_its_workspace_page(client, coordinator,
 
 def guide_with(status, region, **fields):
     guide = GuideFactory(region=region, **fields)
-    GuideStatusChange.objects.create(guide=guide, status=status, valid_from=datetime.date(2025, 1, 1))
+    GuideStatusChange.objects.create(
+        guide=guide, status=status, valid_from=datetime.date(2025, 1, 1)
+    )
     return guide
 
 
