@@ -84,7 +84,8 @@ def test_files_that_are_not_what_we_accept_are_refused(data, name):
 def test_a_pdf_named_as_a_word_document_is_refused():
     with pytest.raises(Exception) as error:
         check_file(pdf_with("x"), "brief.docx")
-    assert "content is a PDF file" in str(error.value)
+    assert error.value.code == "file_type"
+    assert "PDF" in str(error.value)
 
 
 # --- Uploads, versions, downloads -----------------------------------------------------------
@@ -127,7 +128,7 @@ def test_an_html_file_disguised_as_pdf_is_refused_and_nothing_saved(client, coor
     response = upload(client, title="Flyer", region=region, name="flyer.pdf",
                       data=b"<html><body onload=alert(1)>Hallo</body></html>")  # fmt: skip
     assert response.status_code == 200
-    assert "This file cannot be used" in response.content.decode()
+    assert "Diese Datei kann nicht verwendet werden" in response.content.decode()
     assert not Document.objects.exists()
 
 
@@ -260,6 +261,7 @@ def test_a_message_reaches_exactly_the_filtered_guides(
     assert all(m["Reply-To"] == coordinator.email for m in smtp.messages)
     by_address = {m["To"]: m for m in smtp.messages}
     assert "You receive this message as a guide" in body(by_address["english@example.org"])
+    assert "als Lotsin oder Lotse des Netzwerks" in body(by_address["aktiv0@example.org"])
     assert "Kommt alle!" in body(by_address["aktiv0@example.org"])
     message = Message.objects.get()
     assert {r.email for r in message.recipients.all()} == expected
