@@ -303,3 +303,23 @@ def test_a_guide_opts_out_on_the_profile(client, guide):
     client.post(reverse("messages:preferences"), {"language": "en", "opted_out": "on"})
     settings_row = MessageSettings.objects.get(user=guide.user)
     assert settings_row.opted_out and settings_row.language == "en"
+
+
+def test_the_public_event_page_lists_documents_only_for_those_allowed(
+    client, coordinator, region, guide
+):
+    from tests.factories import EventFactory
+
+    event = EventFactory(region=region, is_public=True)
+    client.force_login(coordinator)
+    upload(client, title="Folien für alle", region=region, event=event.pk,
+           data=pdf_with("x"), name="folien.pdf")  # fmt: skip
+    upload(client, title="Auswertung intern", region=region, event=event.pk,
+           audience="coordinators", data=pdf_with("x"), name="intern.pdf")  # fmt: skip
+    url = reverse("calendar:event", args=[event.pk])
+    client.logout()
+    anonymous = client.get(url).content.decode()
+    assert "Folien für alle" not in anonymous and "Auswertung intern" not in anonymous
+    client.force_login(guide.user)
+    page = client.get(url).content.decode()
+    assert "Folien für alle" in page and "Auswertung intern" not in page
