@@ -48,4 +48,7 @@ urlpatterns = [
     path("", include("lotsen.retention.urls")),
     path("", include("lotsen.members.urls")),
     path("", include("lotsen.legal.urls")),
+    path("", include("lotsen.documents.urls")),
+    path("", include("lotsen.groups.urls")),
+    path("", include("lotsen.messages.urls")),
 ]

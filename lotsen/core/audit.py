@@ -60,6 +60,10 @@ AUDITED: dict[str, list[str]] = {
     "lotsen.retentionrun": [],
     # Legal texts are only ever created (each edit is a new version): who published which.
     "lotsen.legaltext": [],
+    "lotsen.document": [],
+    "lotsen.documentversion": [],
+    "lotsen.workinggroup": ["members", "meetings"],
+    "lotsen.messagesettings": [],
 }
 
 # Fields never written to the history: secrets, and what changes on every login.

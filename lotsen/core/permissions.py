@@ -187,6 +187,57 @@ def may_see_internal_event(user, event) -> bool:
     return region_ids is None or event.region_id is None or event.region_id in region_ids
 
 
+@rules.predicate
+def is_group_member(user, group) -> bool:
+    """A member of the working group (a ``lotsen.WorkingGroup``)."""
+    if group is None or not is_member(user):
+        return False
+    cached = getattr(user, "_working_group_ids", None)
+    if cached is None:
+        cached = frozenset(user.working_groups.values_list("pk", flat=True))
+        user._working_group_ids = cached
+    return group.pk in cached
+
+
+@rules.predicate
+def may_see_document(user, document) -> bool:
+    """The document's audience: everyone signed in, coordinators only, or one working group.
+    Whoever uploaded it sees it too."""
+    if document is None or not is_member(user):
+        return False
+    if is_admin(user) or document.created_by_id == user.pk:
+        return True
+    if document.audience == "members":
+        return True
+    if document.audience == "coordinators":
+        return bool(is_coordinator(user))
+    return bool(is_group_member(user, document.group))
+
+
+@rules.predicate
+def manages_document(user, document) -> bool:
+    """A coordinator of the document's region, or, for a document without a region, a
+    coordinator in its working group."""
+    if not is_coordinator(user):
+        return False
+    if document is None:
+        return bool(coordinated_region_ids(user) or user.working_groups.exists())
+    if document.region_id:
+        return document.region_id in coordinated_region_ids(user)
+    return bool(document.group_id and is_group_member(user, document.group))
+
+
+@rules.predicate
+def may_read_message(user, message) -> bool:
+    """The sender, and the coordinators of the regions the sender coordinated when sending."""
+    if message is None or not is_coordinator(user):
+        return False
+    if message.sender_id == user.pk:
+        return True
+    region_ids = {region.pk for region in message.regions.all()}
+    return bool(region_ids & coordinated_region_ids(user))
+
+
 # --- Rules ----------------------------------------------------------------------------------
 
 in_own_region = is_admin | coordinates_region_of
@@ -278,6 +329,21 @@ RULES: dict[str, rules.Predicate] = {
     "lotsen.add_legaltext": is_admin,
     "lotsen.change_legaltext": rules.always_deny,
     "lotsen.delete_legaltext": rules.always_deny,
+    # The members' library: every account reads what its audience allows; coordinators upload
+    # for their regions and their working groups, the Landeskoordination for everyone.
+    "lotsen.view_document": is_member & may_see_document,
+    "lotsen.add_document": is_admin | manages_document,
+    "lotsen.change_document": is_admin | manages_document,
+    # Working groups: their members see the page; the Landeskoordination manages them.
+    "lotsen.view_workinggroup": is_admin | is_group_member,
+    "lotsen.add_workinggroup": is_admin,
+    "lotsen.change_workinggroup": is_admin,
+    # Messages to groups: coordinators and the Landeskoordination write; the record is read by
+    # the sender, the coordinators of the sender's regions and the Landeskoordination.
+    "lotsen.add_message": is_admin | coordinates_region_of,
+    "lotsen.view_message": is_admin | may_read_message,
+    # Every account holder chooses the language of messages and may opt out of them.
+    "lotsen.change_messagesettings": is_member,
 }
 
 

@@ -30,8 +30,11 @@ from events.models import Event
 from lotsen.core.roles import Role
 from lotsen.core.search import german
 from lotsen.core.visibility import Visibility
+from lotsen.documents.selectors import documents_for
 from lotsen.models.accompaniments import Accompaniment, Outcome
 from lotsen.models.accounts import User
+from lotsen.models.documents import Document
+from lotsen.models.groups import WorkingGroup
 from lotsen.models.guides import (
     PROFILE_PARTS,
     ExpertiseArea,
@@ -282,3 +285,15 @@ def directory_coordinators() -> QuerySet[User]:
 
 def regions_by_name() -> QuerySet[Region]:
     return Region.objects.order_by(german("name"), "pk")
+
+
+NEW_DOCUMENTS = 5
+
+
+def new_documents(user) -> list[Document]:
+    """The newest documents ``user`` may open, for the start page."""
+    return list(documents_for(user).order_by("-date", "-pk")[:NEW_DOCUMENTS])
+
+
+def own_groups(user) -> list[WorkingGroup]:
+    return list(WorkingGroup.objects.filter(members=user).order_by("name"))

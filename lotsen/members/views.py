@@ -45,6 +45,8 @@ class StartView(MembersAreaMixin, TemplateView):
             proposals=selectors.open_proposals(guide) if guide else [],
             reminders=selectors.reminders(guide) if guide else [],
             has_member_feed=bool(personal.feed_token(user)),
+            new_documents=selectors.new_documents(user),
+            groups=selectors.own_groups(user),
             **kwargs,
         )
 

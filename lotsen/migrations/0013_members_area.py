@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('lotsen', '0011_legal_texts'),
+        ('lotsen', '0012_members_library'),
     ]
 
     operations = [

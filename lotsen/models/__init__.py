@@ -11,6 +11,8 @@ from lotsen.models.accompaniments import (
     Usability,
 )
 from lotsen.models.accounts import User, UserManager
+from lotsen.models.documents import Document, DocumentAudience, DocumentCategory, DocumentVersion
+from lotsen.models.groups import WorkingGroup
 from lotsen.models.guides import (
     CompletedTraining,
     ContactPreference,
@@ -24,6 +26,12 @@ from lotsen.models.guides import (
 )
 from lotsen.models.kit import Attestation, AttestationState, CardContact, GuideKit, TitleForm
 from lotsen.models.legal import Conformance, LegalDocument, LegalText
+from lotsen.models.messages import (
+    Message,
+    MessageAudience,
+    MessageRecipient,
+    MessageSettings,
+)
 from lotsen.models.referrals import (
     ProposalState,
     ReferralOutcome,
@@ -43,6 +51,10 @@ __all__ = [
     "CompletedTraining",
     "Conformance",
     "ContactPreference",
+    "Document",
+    "DocumentAudience",
+    "DocumentCategory",
+    "DocumentVersion",
     "ExpertiseArea",
     "Guide",
     "GuideKit",
@@ -53,6 +65,10 @@ __all__ = [
     "LanguageLevel",
     "LegalDocument",
     "LegalText",
+    "Message",
+    "MessageAudience",
+    "MessageRecipient",
+    "MessageSettings",
     "Motivation",
     "Outcome",
     "ProposalState",
@@ -66,4 +82,5 @@ __all__ = [
     "Usability",
     "User",
     "UserManager",
+    "WorkingGroup",
 ]

@@ -11,6 +11,8 @@ from lotsen.core.roles import Role
 from lotsen.core.visibility import Visibility
 from lotsen.guides.services import set_guide_status
 from lotsen.models.accompaniments import Accompaniment, AccompanimentKind
+from lotsen.models.documents import Document, DocumentAudience, DocumentCategory
+from lotsen.models.groups import WorkingGroup
 from lotsen.models.guides import PROFILE_PARTS, ExpertiseArea, GuideLanguage
 from lotsen.models.referrals import ProposalState, ReferralProposal, ReferralRequest
 from tests.factories import (
@@ -287,3 +289,33 @@ def test_directory_names_only_publicly_listed_organisations(client, region, guid
     client.force_login(guide.user)
     html = client.get(DIRECTORY).content.decode()
     assert "Gelisteter Verein e.V." in html and "Ungelisteter Verein e.V." not in html
+
+
+def test_start_page_shows_new_documents_and_own_working_groups(
+    client, guide, other_guide, coordinator
+):
+    mine = WorkingGroup.objects.create(name="Facharbeitskreis Anerkennung")
+    mine.members.add(guide.user)
+    WorkingGroup.objects.create(name="Facharbeitskreis Gründung").members.add(other_guide.user)
+    shared = Document.objects.create(
+        title="Protokoll Lotsentreffen",
+        audience=DocumentAudience.MEMBERS,
+        category=DocumentCategory.MINUTES,
+        created_by=coordinator,
+    )
+    Document.objects.create(
+        title="Nur Koordination",
+        audience=DocumentAudience.COORDINATORS,
+        category=DocumentCategory.MINUTES,
+        created_by=coordinator,
+    )
+    client.force_login(guide.user)
+    page = client.get(reverse("members:start")).content.decode()
+    assert "Facharbeitskreis Anerkennung" in page and "Gründung" not in page
+    assert shared.title in page and "Nur Koordination" not in page
+
+
+def test_start_page_without_documents_or_groups_says_what_happens_next(client, guide):
+    client.force_login(guide.user)
+    page = client.get(reverse("members:start")).content.decode()
+    assert 'id="new-documents"' in page and 'id="working-groups"' in page

@@ -117,6 +117,19 @@ MATRIX = [
     ("lotsen.view_referralrequest", "statewide_referral", ADMIN),
     ("lotsen.change_referralrequest", "referral", REGIONAL),
     ("lotsen.change_referralrequest", "statewide_referral", ADMIN),
+    ("lotsen.view_document", "members_document", MEMBERS),
+    ("lotsen.view_document", "coordinators_document", ANY_COORDINATOR),
+    ("lotsen.view_document", "group_document", {"admin", "guide"}),
+    ("lotsen.add_document", None, ANY_COORDINATOR),
+    ("lotsen.add_document", "members_document", REGIONAL),
+    ("lotsen.change_document", "members_document", REGIONAL),
+    ("lotsen.change_document", "group_document", ADMIN),
+    ("lotsen.view_workinggroup", "working_group", {"admin", "guide"}),
+    ("lotsen.add_workinggroup", None, ADMIN),
+    ("lotsen.change_workinggroup", "working_group", ADMIN),
+    ("lotsen.add_message", None, ANY_COORDINATOR),
+    ("lotsen.view_message", "message", REGIONAL),
+    ("lotsen.change_messagesettings", None, MEMBERS),
 ]
 
 
@@ -134,11 +147,18 @@ def personas(admin_user, coordinator, other_coordinator, guide, other_guide):
 
 @pytest.fixture
 def objects(region, guide):
+    from lotsen.models import Document, Message, WorkingGroup
     from lotsen.models.guides import CompletedTraining
     from organisations.models import SupportMeasure
 
     organisation = OrganisationFactory(region=region)
     agency = AgencyFactory(regions=[region])
+    # The guide is the working group's only member.
+    group = WorkingGroup.objects.create(name="Facharbeitskreis Anerkennung")
+    group.members.add(guide.user)
+    sender = UserFactory(email="frueher-koordination@example.org", role="coordinator")
+    message = Message.objects.create(sender=sender, audience="region_guides", subject="S", body="B")
+    message.regions.add(region)
     statewide_agency = AgencyFactory(regions=[])
     event = EventFactory(region=region)
     return {
@@ -167,6 +187,11 @@ def objects(region, guide):
         "attestation": Attestation(guide=guide, region=region),
         "referral": ReferralRequest(region=region, organisation="Jobcenter Hagen"),
         "statewide_referral": ReferralRequest(region=None, organisation="Jobcenter Hagen"),
+        "members_document": Document(region=region, audience="members", title="Protokoll"),
+        "coordinators_document": Document(region=region, audience="coordinators", title="Plan"),
+        "group_document": Document(audience="group", group=group, title="AK-Protokoll"),
+        "working_group": group,
+        "message": message,
     }
 
 

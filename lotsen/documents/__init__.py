@@ -1,0 +1,1 @@
+"""The members' document library: upload, versions, search, permission-checked downloads."""

@@ -1,0 +1,2 @@
+"""Working groups (Facharbeitskreise): their page for members, management by the
+Landeskoordination."""
