@@ -4,15 +4,30 @@ from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 
+from events.api import urls as events_api
+from lotsen.api import api_urls as guides_api
 from lotsen.core import health
+from lotsen.core.api import docs as api_docs
 from lotsen.dashboard import views as dashboard
 from lotsen.public import views as public
+from organisations.api import urls as organisations_api
+from regions.api import urls as regions_api
 
 # The admin logs in through allauth, so its login gets the same verification and rate limits.
 admin.site.login = secure_admin_login(admin.site.login)
 admin.site.site_header = _("Lotsen portal administration")
 admin.site.site_title = _("Lotsen portal")
 admin.site.index_title = _("Landeskoordination")
+
+# The JSON API: one namespace ("api") for the endpoints of every app.
+api_patterns = [
+    path("schema/", api_docs.SchemaView.as_view(), name="schema"),
+    path("docs/", api_docs.docs, name="docs"),
+    *regions_api.urlpatterns,
+    *events_api.urlpatterns,
+    *organisations_api.urlpatterns,
+    *guides_api.urlpatterns,
+]
 
 urlpatterns = [
     path("", public.home, name="home"),
@@ -47,4 +62,6 @@ urlpatterns = [
     path("", include("lotsen.referrals.urls")),
     path("", include("lotsen.retention.urls")),
     path("", include("lotsen.members.urls")),
+    path("", include("lotsen.api.urls")),
+    path("api/v1/", include((api_patterns, "api"))),
 ]

@@ -11,6 +11,7 @@ from lotsen.models.accompaniments import (
     Usability,
 )
 from lotsen.models.accounts import User, UserManager
+from lotsen.models.api_tokens import ApiToken, TokenScope
 from lotsen.models.guides import (
     CompletedTraining,
     ContactPreference,
@@ -35,6 +36,7 @@ from lotsen.models.retention import RetentionRun
 __all__ = [
     "Accompaniment",
     "AccompanimentKind",
+    "ApiToken",
     "Attestation",
     "AttestationState",
     "CardContact",
@@ -59,6 +61,7 @@ __all__ = [
     "RetentionRun",
     "Sector",
     "TitleForm",
+    "TokenScope",
     "Usability",
     "User",
     "UserManager",

@@ -1,0 +1,50 @@
+from rest_framework import generics
+
+from lotsen.core.api.views import PublicDetailView, PublicListView, WorkspaceMixin
+from organisations.api import selectors
+from organisations.api.serializers import (
+    DirectoryEntrySerializer,
+    WorkspaceOrganisationSerializer,
+)
+
+
+class DirectoryList(PublicListView):
+    """The public directory: organisations listed with their consent and not archived."""
+
+    serializer_class = DirectoryEntrySerializer
+    ordering = ("name", "pk")
+
+    def get_queryset(self):
+        return selectors.public_directory()
+
+    def last_modified(self):
+        return selectors.directory_changed_at()
+
+
+class DirectoryDetail(PublicDetailView):
+    serializer_class = DirectoryEntrySerializer
+
+    def get_queryset(self):
+        return selectors.public_directory()
+
+    def last_modified(self):
+        return selectors.directory_changed_at()
+
+
+class WorkspaceOrganisationList(WorkspaceMixin, generics.ListAPIView):
+    """The organisations of the workspace list: one's regions' (all for the Landeskoordination)."""
+
+    permission_required = "organisations.view_migrantorganisation"
+    serializer_class = WorkspaceOrganisationSerializer
+    ordering = ("name", "pk")
+
+    def get_queryset(self):
+        return selectors.workspace_organisations(self.request.user)
+
+
+class WorkspaceOrganisationDetail(WorkspaceMixin, generics.RetrieveAPIView):
+    permission_required = "organisations.view_migrantorganisation"
+    serializer_class = WorkspaceOrganisationSerializer
+
+    def get_queryset(self):
+        return selectors.workspace_organisations(self.request.user)
