@@ -9,9 +9,13 @@ ROWS = {
         "guide_api_token",
         # Only its owner revokes a token; for everyone else it does not exist.
         post=expect(
-            anonymous=LOGIN, guide=OK, other_guide=HIDDEN, other_coordinator=HIDDEN,
-            coordinator=HIDDEN, admin=HIDDEN,
-        ),  # fmt: skip
+            anonymous=LOGIN,
+            guide=OK,
+            other_guide=HIDDEN,
+            other_coordinator=HIDDEN,
+            coordinator=HIDDEN,
+            admin=HIDDEN,
+        ),
     ),
 }
 
