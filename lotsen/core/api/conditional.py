@@ -27,7 +27,6 @@ class ConditionalGetMixin:
         if timestamp is not None:
             response["Last-Modified"] = http_date(timestamp)
         patch_cache_control(response, public=True, max_age=self.max_age)
-        response["Vary"] = "Accept-Language"
         answer = get_conditional_response(
             request, etag=etag, last_modified=timestamp, response=response
         )
