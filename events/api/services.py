@@ -8,7 +8,7 @@ from django.core.exceptions import ValidationError
 from django.forms.models import model_to_dict
 
 from events.models import Event
-from events.workspace.forms import EventUpdateForm
+from events.workspace.forms import FACTS, ORGANISERS, EventUpdateForm
 from lotsen.core.services import save_form
 
 
@@ -25,7 +25,7 @@ def update_event(*, event: Event, user, changes: dict[str, Any]) -> Event:
     Raises ``EventNotSaved`` with the form's messages per field; nothing is saved then.
     """
     form_class = EventUpdateForm
-    fields = form_class._meta.fields or []
+    fields = [*FACTS, *ORGANISERS]  # what EventUpdateForm edits
     data: dict[str, Any] = model_to_dict(event, fields=fields)
     for name, value in list(data.items()):
         if isinstance(value, list):  # many-to-many: primary keys

@@ -29,6 +29,8 @@ def create_token(*, user, name: str, scope: str = TokenScope.READ) -> NewToken:
 def revoke_token(*, token: ApiToken) -> ApiToken:
     """Revoke ``token`` at once: the next request with it answers 401. Revoking twice keeps the
     first date."""
-    ApiToken.objects.filter(pk=token.pk, revoked_at__isnull=True).update(revoked_at=timezone.now())
-    token.refresh_from_db(fields=["revoked_at"])
+    token = ApiToken.objects.select_for_update().get(pk=token.pk)
+    if token.revoked_at is None:
+        token.revoked_at = timezone.now()
+        token.save(update_fields=["revoked_at"])  # through save(): the change is audited
     return token
