@@ -26,6 +26,8 @@ class PublicEventList(PublicListView):
 
 
 class PublicEventDetail(PublicDetailView):
+    """One event of the public calendar, with its report once it began."""
+
     serializer_class = PublicEventSerializer
 
     def get_queryset(self):
@@ -36,7 +38,7 @@ class PublicEventDetail(PublicDetailView):
 
 
 class WorkspaceEventList(WorkspaceMixin, generics.ListAPIView):
-    """The events of the workspace list: one's regions' events (all for the Landeskoordination)."""
+    """The events of the workspace list: one's regions' (all for the Landeskoordination)."""
 
     permission_required = "events.view_event"
     serializer_class = WorkspaceEventSerializer

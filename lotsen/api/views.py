@@ -44,6 +44,8 @@ class WorkspaceGuideList(WorkspaceMixin, generics.ListAPIView):
 
 
 class WorkspaceGuideDetail(WorkspaceMixin, generics.RetrieveAPIView):
+    """One guide of one's regions, as the workspace shows them."""
+
     permission_required = "lotsen.view_guide"
     serializer_class = WorkspaceGuideSerializer
 

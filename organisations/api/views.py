@@ -22,6 +22,8 @@ class DirectoryList(PublicListView):
 
 
 class DirectoryDetail(PublicDetailView):
+    """One organisation of the public directory."""
+
     serializer_class = DirectoryEntrySerializer
 
     def get_queryset(self):
@@ -43,6 +45,8 @@ class WorkspaceOrganisationList(WorkspaceMixin, generics.ListAPIView):
 
 
 class WorkspaceOrganisationDetail(WorkspaceMixin, generics.RetrieveAPIView):
+    """One organisation of one's regions, as the workspace shows it."""
+
     permission_required = "organisations.view_migrantorganisation"
     serializer_class = WorkspaceOrganisationSerializer
 
