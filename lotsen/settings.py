@@ -436,6 +436,10 @@ SPECTACULAR_SETTINGS = {
     "SERVE_INCLUDE_SCHEMA": False,
     "SCHEMA_PATH_PREFIX": "/api/v1",
     "COMPONENT_SPLIT_REQUEST": True,
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "lotsen.core.api.schema.add_problem_responses",
+    ],
     "ENUM_NAME_OVERRIDES": {
         "EventKindEnum": "events.models.EventKind",
         "RegionKindEnum": "regions.models.RegionKind",

@@ -1,6 +1,6 @@
 from allauth.account.decorators import secure_admin_login
 from django.contrib import admin
-from django.urls import include, path
+from django.urls import include, path, re_path
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 
@@ -8,6 +8,7 @@ from events.api import urls as events_api
 from lotsen.api import api_urls as guides_api
 from lotsen.core import health
 from lotsen.core.api import docs as api_docs
+from lotsen.core.api import problems as api_problems
 from lotsen.dashboard import views as dashboard
 from lotsen.public import views as public
 from organisations.api import urls as organisations_api
@@ -27,6 +28,8 @@ api_patterns = [
     *events_api.urlpatterns,
     *organisations_api.urlpatterns,
     *guides_api.urlpatterns,
+    # Last: any other address under /api/v1/ answers with a problem, not the HTML 404 page.
+    re_path(r"^.*$", api_problems.not_found),
 ]
 
 urlpatterns = [

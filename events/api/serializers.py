@@ -1,3 +1,4 @@
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
@@ -52,6 +53,9 @@ class WorkspaceEventSerializer(serializers.ModelSerializer):
         ]  # fmt: skip
 
 
+FIRST_YEAR, LAST_YEAR = 1990, 2100
+
+
 class EventPatchSerializer(serializers.Serializer):
     """The facts of an event a PATCH may change; checked by the workspace's event form."""
 
@@ -66,3 +70,17 @@ class EventPatchSerializer(serializers.Serializer):
     is_public = serializers.BooleanField(required=False)
     capacity = serializers.IntegerField(required=False, allow_null=True, min_value=0)
     version = serializers.DateTimeField(required=False)
+
+    def _plausible(self, value):
+        # Far-off years are typing errors; and before 1893 Berlin's local time had an offset
+        # in seconds, which ISO 8601 answers cannot carry.
+        if value is not None and not FIRST_YEAR <= value.year <= LAST_YEAR:
+            message = _("Please enter a date between %(first)d and %(last)d.")
+            raise serializers.ValidationError(message % {"first": FIRST_YEAR, "last": LAST_YEAR})
+        return value
+
+    def validate_starts_at(self, value):
+        return self._plausible(value)
+
+    def validate_ends_at(self, value):
+        return self._plausible(value)

@@ -13,9 +13,10 @@ from lotsen.core.services import save_form
 
 
 class EventNotSaved(Exception):
-    def __init__(self, errors: dict[str, list[str]]):
+    def __init__(self, errors: dict[str, list[str]], *, conflict: bool = False):
         super().__init__(errors)
         self.errors = errors
+        self.conflict = conflict  # someone else changed the event since ``version``
 
 
 def update_event(*, event: Event, user, changes: dict[str, Any]) -> Event:
@@ -52,4 +53,4 @@ def update_event(*, event: Event, user, changes: dict[str, Any]) -> Event:
     try:
         return save_form(form=form)
     except ValidationError as error:  # someone else changed the event meanwhile
-        raise EventNotSaved({"version": error.messages}) from error
+        raise EventNotSaved({"version": error.messages}, conflict=True) from error

@@ -9,6 +9,7 @@ from events.api.serializers import (
     WorkspaceEventSerializer,
 )
 from events.api.services import EventNotSaved, update_event
+from lotsen.core.api.problems import Conflict
 from lotsen.core.api.views import PublicDetailView, PublicListView, WorkspaceMixin
 
 
@@ -67,5 +68,7 @@ class WorkspaceEventDetail(WorkspaceMixin, generics.RetrieveAPIView):
         try:
             update_event(event=event, user=request.user, changes=dict(patch.validated_data))
         except EventNotSaved as error:
+            if error.conflict:
+                raise Conflict(error.errors["version"][0]) from error
             raise serializers.ValidationError(error.errors) from error
         return Response(self.get_serializer(self.get_object()).data)
