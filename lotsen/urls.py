@@ -11,6 +11,7 @@ from lotsen.core.api import docs as api_docs
 from lotsen.core.api import problems as api_problems
 from lotsen.dashboard import views as dashboard
 from lotsen.public import views as public
+from newsletters.api import urls as newsletters_api
 from organisations.api import urls as organisations_api
 from regions.api import urls as regions_api
 
@@ -28,6 +29,7 @@ api_patterns = [
     *events_api.urlpatterns,
     *organisations_api.urlpatterns,
     *guides_api.urlpatterns,
+    *newsletters_api.urlpatterns,
     # Last: any other address under /api/v1/ answers with a problem, not the HTML 404 page.
     re_path(r"^.*$", api_problems.not_found),
 ]

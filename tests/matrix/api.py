@@ -11,7 +11,14 @@ from dataclasses import dataclass
 
 from django.utils import timezone
 
-from tests.factories import EventFactory, EventReportFactory, GuideFactory, OrganisationFactory
+from newsletters.models import IssueState
+from tests.factories import (
+    EventFactory,
+    EventReportFactory,
+    GuideFactory,
+    IssueFactory,
+    OrganisationFactory,
+)
 
 OK, AUTH, DENIED, HIDDEN = "ok", "auth", "denied", "hidden"
 # Callers: no token; tokens of the world's guide, of the coordinators of the world's region and
@@ -62,6 +69,8 @@ ROWS = {
     "api:organisations": ApiRow(get=PUBLIC),
     "api:organisation": ApiRow("api_listed_organisation", get=PUBLIC),
     "api:guides": ApiRow(get=PUBLIC),
+    "api:newsletters": ApiRow(get=PUBLIC),
+    "api:newsletter": ApiRow("api_sent_issue", arg_field="number", get=PUBLIC),
     "api:workspace-events": ApiRow(get=WORKSPACE_LIST),
     "api:workspace-event": ApiRow(
         "api_public_event",
@@ -89,4 +98,5 @@ def world(region, guide) -> dict:
         "api_public_event": event,
         "api_listed_organisation": OrganisationFactory(region=region, listed_publicly=True),
         "api_guide": GuideFactory(region=region),
+        "api_sent_issue": IssueFactory(number=901, state=IssueState.SENT, sent_at=timezone.now()),
     }
