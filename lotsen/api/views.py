@@ -9,6 +9,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from rest_framework import generics
 
 from lotsen.api import selectors, services
+from lotsen.api.filters import FinderFilter
 from lotsen.api.forms import TokenForm
 from lotsen.api.serializers import PublicGuideSerializer, WorkspaceGuideSerializer
 from lotsen.core.api.views import PublicListView, WorkspaceMixin
@@ -20,6 +21,7 @@ class GuideFinderList(PublicListView):
     """The public guide finder: only guides who agreed, only the parts they made public."""
 
     serializer_class = PublicGuideSerializer
+    filterset_class = FinderFilter  # the finder page's filters, by the same names
     # By number, not by name: an order by hidden names would hint at them.
     ordering = ("pk",)
 
@@ -27,7 +29,7 @@ class GuideFinderList(PublicListView):
         return selectors.guide_finder()
 
     def list(self, request, *args, **kwargs):
-        page = self.paginate_queryset(self.get_queryset())
+        page = self.paginate_queryset(self.filter_queryset(self.get_queryset()))
         cards = selectors.guide_cards(page or [])
         return self.get_paginated_response(self.get_serializer(cards, many=True).data)
 

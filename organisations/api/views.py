@@ -1,6 +1,7 @@
 from rest_framework import generics
 
 from lotsen.core.api.views import PublicDetailView, PublicListView, WorkspaceMixin
+from lotsen.public.filters import DirectoryFilter
 from organisations.api import selectors
 from organisations.api.serializers import (
     DirectoryEntrySerializer,
@@ -12,6 +13,7 @@ class DirectoryList(PublicListView):
     """The public directory: organisations listed with their consent and not archived."""
 
     serializer_class = DirectoryEntrySerializer
+    filterset_class = DirectoryFilter  # the directory page's filters, by the same names
     ordering = ("name", "pk")
 
     def get_queryset(self):

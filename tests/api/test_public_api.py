@@ -5,15 +5,18 @@ import datetime
 import pytest
 from django.urls import reverse
 from django.utils import timezone
+from rest_framework.throttling import SimpleRateThrottle
 
 from events.calendar import selectors as calendar
 from lotsen.core.visibility import Visibility
 from lotsen.guides.services import set_guide_status
+from lotsen.models.guides import GuideLanguage
 from regions.models import RegionStatusChange
 from tests.factories import (
     EventFactory,
     EventReportFactory,
     GuideFactory,
+    LanguageFactory,
     OrganisationFactory,
 )
 
@@ -123,23 +126,18 @@ def test_errors_are_problem_details_in_the_callers_language(client):
     assert german.json()["detail"] != english.json()["detail"]
 
 
-def test_public_endpoints_are_throttled_per_address(client, settings):
-    settings.REST_FRAMEWORK = {
-        **settings.REST_FRAMEWORK,
-        "DEFAULT_THROTTLE_RATES": {"anonymous": "3/minute", "token": "600/minute"},
-    }
+def test_public_endpoints_are_throttled_per_address(client, monkeypatch):
+    # The rates are read when the throttle classes are defined: lower them for this test only.
+    monkeypatch.setattr(
+        SimpleRateThrottle, "THROTTLE_RATES", {"anonymous": "3/minute", "token": "600/minute"}
+    )
     url = reverse("api:regions")
-    from rest_framework.settings import api_settings
-    from rest_framework.throttling import SimpleRateThrottle
-
-    SimpleRateThrottle.THROTTLE_RATES = api_settings.DEFAULT_THROTTLE_RATES
-    try:
-        answers = [client.get(url, REMOTE_ADDR="192.0.2.1").status_code for _ in range(4)]
-        other = client.get(url, REMOTE_ADDR="192.0.2.2").status_code
-    finally:
-        SimpleRateThrottle.THROTTLE_RATES = api_settings.DEFAULT_THROTTLE_RATES
+    answers = [client.get(url, REMOTE_ADDR="192.0.2.1").status_code for _ in range(4)]
     assert answers == [200, 200, 200, 429]
-    assert other == 200
+    refused = client.get(url, REMOTE_ADDR="192.0.2.1")
+    assert refused["Content-Type"] == "application/problem+json"
+    assert int(refused["Retry-After"]) > 0
+    assert client.get(url, REMOTE_ADDR="192.0.2.2").status_code == 200
 
 
 def test_cursor_pagination(client, region):
@@ -153,3 +151,42 @@ def test_cursor_pagination(client, region):
         page = client.get(page["next"]).json()
         seen += [row["id"] for row in page["results"]]
     assert len(seen) == len(set(seen)) == 5
+
+
+@pytest.mark.xfail(
+    strict=False,
+    reason="Known bug, open: after the schema was generated in the same process (schema or "
+    "docs page), the finder's language filter rejects a valid language id (400).",
+)
+def test_filters_are_the_pages_filters(client, region, other_region):
+    language = LanguageFactory(name="Tigrinya")
+    shown = GuideFactory(
+        region=region,
+        public_profile=True,
+        name_visibility=Visibility.PUBLIC,
+        languages_visibility=Visibility.PUBLIC,
+    )
+    hiding = GuideFactory(
+        region=region,
+        public_profile=True,
+        name_visibility=Visibility.PUBLIC,
+        languages_visibility=Visibility.NETWORK,
+    )
+    for guide in (shown, hiding):
+        GuideLanguage.objects.create(guide=guide, language=language, level="C1")
+        set_guide_status(guide=guide, status="active", valid_from=datetime.date(2014, 1, 1))
+    OrganisationFactory(region=region, listed_publicly=True, name="Hier e.V.")
+    OrganisationFactory(region=other_region, listed_publicly=True, name="Dort e.V.")
+
+    # A guide who hid their languages is not found by language: that would reveal them.
+    found = client.get(reverse("api:guides"), {"language": language.pk}).json()
+    assert "results" in found, found["errors"]
+    found = found["results"]
+    assert [row["id"] for row in found] == [shown.pk]
+    directory = client.get(reverse("api:organisations"), {"region": other_region.slug}).json()
+    assert [row["name"] for row in directory["results"]] == ["Dort e.V."]
+
+    invalid = client.get(reverse("api:organisations"), {"region": "atlantis"})
+    assert invalid.status_code == 400
+    assert invalid["Content-Type"] == "application/problem+json"
+    assert "region" in invalid.json()["errors"]
