@@ -11,7 +11,6 @@ from lotsen.models.accompaniments import (
     Usability,
 )
 from lotsen.models.accounts import User, UserManager
-from lotsen.models.api_tokens import ApiToken, TokenScope
 from lotsen.models.documents import Document, DocumentAudience, DocumentCategory, DocumentVersion
 from lotsen.models.groups import WorkingGroup
 from lotsen.models.guides import (
@@ -45,7 +44,6 @@ from lotsen.models.retention import RetentionRun
 __all__ = [
     "Accompaniment",
     "AccompanimentKind",
-    "ApiToken",
     "Attestation",
     "AttestationState",
     "CardContact",
@@ -81,7 +79,6 @@ __all__ = [
     "RetentionRun",
     "Sector",
     "TitleForm",
-    "TokenScope",
     "Usability",
     "User",
     "UserManager",
