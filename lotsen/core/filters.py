@@ -123,3 +123,32 @@ class RegionScopeFilter(django_filters.ChoiceFilter):
         if value == STATEWIDE:
             return qs.filter(**{f"{self.field_name}__isnull": True})
         return qs.filter(**{self.field_name: value})
+
+
+def quick_choice(label, **kwargs) -> django_filters.ChoiceFilter:
+    """A choice filter whose choices a ``ChoicesPerRequestFilterSet`` fills in.
+
+    Choices are read once per request; a ModelChoiceFilter would read its table once to show
+    the options and once more to check the chosen value.
+    """
+    return django_filters.ChoiceFilter(
+        choices=[], label=label, empty_label=_("all"), widget=QuickSelect, **kwargs
+    )
+
+
+def term_choices(model) -> list[tuple[str, str]]:
+    """(pk, label) of every term of a controlled vocabulary (languages, areas of expertise)."""
+    return [(str(term.pk), term.label) for term in model.objects.all()]
+
+
+class ChoicesPerRequestFilterSet(django_filters.FilterSet):
+    """Always bound, so a list without parameters takes the same path as a filtered one; the
+    choices of its ``quick_choice`` filters come from ``get_choices``, once per request."""
+
+    def __init__(self, data=None, *args, **kwargs):
+        super().__init__(data if data is not None else QueryDict(), *args, **kwargs)
+        for name, choices in self.get_choices().items():
+            self.filters[name].extra["choices"] = choices
+
+    def get_choices(self) -> dict[str, list[tuple[str, str]]]:
+        return {}

@@ -43,6 +43,7 @@ from lotsen.models.guides import (
     GuideStatus,
 )
 from lotsen.models.referrals import ProposalState, ReferralProposal, ReferralState
+from lotsen.public.selectors import listed_organisations
 from organisations.models import MigrantOrganisation
 from regions.models import Region
 
@@ -192,10 +193,7 @@ def directory_guides() -> "QuerySet[WithAnnotations[Guide, SharedParts]]":
                 # As in the public finder: organisations are named only when they are listed
                 # publicly, so that no entry says more than the guide's consent and the
                 # public directory do.
-                queryset=MigrantOrganisation.objects.active()
-                .filter(listed_publicly=True)
-                .only("name")
-                .order_by(german("name")),
+                queryset=listed_organisations().only("name").order_by(german("name")),
                 to_attr="organisation_list",
             )
         )
@@ -281,10 +279,6 @@ def directory_coordinators() -> QuerySet[User]:
         )
         .order_by("role", german("name"), "email", "pk")
     )
-
-
-def regions_by_name() -> QuerySet[Region]:
-    return Region.objects.order_by(german("name"), "pk")
 
 
 NEW_DOCUMENTS = 5
