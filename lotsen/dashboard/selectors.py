@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from events.models import Event
-from lotsen.core.audit import AUDITED
+from lotsen.core.audit import ACTIONS, AUDITED
 from lotsen.core.permissions import is_admin, visible_to
 from regions.workspace.selectors import RegionFigures
 
@@ -87,7 +87,7 @@ def describe(entry: LogEntry) -> Change:
     return Change(
         timestamp=entry.timestamp,
         actor=str(entry.actor) if entry.actor else str(_("system")),
-        action=entry.get_action_display(),
+        action=str(ACTIONS.get(entry.action, entry.get_action_display())),
         kind=str(model._meta.verbose_name) if model else entry.content_type.model,
         name=entry.object_repr,
         url=url,

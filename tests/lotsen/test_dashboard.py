@@ -173,6 +173,7 @@ def test_recent_changes_only_of_the_users_regions(
 
     assert changes[0].name == "Vatanspor e.V." and changes[0].actor == str(coordinator)
     assert changes[0].url == mine.get_absolute_url()
+    assert changes[0].action == "geändert"  # in words, as on the history of a record
     assert all(change.name != "Geheimer Verein e.V." for change in changes)
     assert len(changes) == 10  # the network fixture alone recorded more than ten changes
 
