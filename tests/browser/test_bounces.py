@@ -44,7 +44,9 @@ def test_bounces_on_the_progress_page_and_the_subscriber_page_at_390_px(
     page.goto(reverse("sending:progress", args=[issue.pk]))
     axe_check(page)
     expect(page.locator("#bounce-counts")).to_contain_text("1 Hard Bounces und 0 Soft Bounces")
-    expect(page.locator("section[aria-labelledby=bounces-heading] table")).to_contain_text("User unknown")
+    expect(page.locator("section[aria-labelledby=bounces-heading] table")).to_contain_text(
+        "User unknown"
+    )
     assert page.evaluate("document.documentElement.scrollWidth") <= 390
 
     page.goto(reverse("subscriptions:list"))

@@ -1,0 +1,34 @@
+"""The models of the ``organisations`` app: the vocabularies, migrant organisations and the
+agencies they cooperate with, one module each."""
+
+from organisations.models.agencies import Agency, AgencyKind, ContactPerson
+from organisations.models.organisations import (
+    ArchivableQuerySet,
+    LegalForm,
+    MigrantOrganisation,
+    SupportKind,
+    SupportMeasure,
+)
+from organisations.models.terms import (
+    Community,
+    Language,
+    OrganisationRole,
+    ProfessionalisationTopic,
+    ThematicField,
+)
+
+__all__ = [
+    "Agency",
+    "AgencyKind",
+    "ArchivableQuerySet",
+    "Community",
+    "ContactPerson",
+    "Language",
+    "LegalForm",
+    "MigrantOrganisation",
+    "OrganisationRole",
+    "ProfessionalisationTopic",
+    "SupportKind",
+    "SupportMeasure",
+    "ThematicField",
+]
