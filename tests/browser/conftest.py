@@ -161,6 +161,8 @@ def _describe(violation: dict) -> str:
 def axe_check():
     def check(page) -> list[dict]:
         """Run axe on ``page`` as it is now; returns all violations found (for assertions)."""
+        # After a click that navigates, the new document may not have its head yet.
+        page.wait_for_load_state("domcontentloaded")
         if not page.evaluate("typeof window.axe !== 'undefined'"):
             page.add_script_tag(url=AXE_PATH)
         result = page.evaluate(
