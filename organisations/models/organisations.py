@@ -15,8 +15,6 @@ from organisations.models.terms import (
 )
 from regions.models import Region
 
-# --- Migrant organisations ------------------------------------------------------------------
-
 
 class LegalForm(models.TextChoices):
     REGISTERED_ASSOCIATION = "ev", _("registered association (e.V.)")

@@ -5,8 +5,6 @@ from django.utils.translation import gettext_lazy as _
 
 from lotsen.core.vocabulary import Term
 
-# --- Controlled vocabularies ----------------------------------------------------------------
-
 
 class Language(Term):
     code = models.CharField(
