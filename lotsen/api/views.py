@@ -9,6 +9,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from rest_framework import generics
 
 from lotsen.api import selectors, services
+from lotsen.api.filters import FinderFilter
 from lotsen.api.forms import TokenForm
 from lotsen.api.serializers import PublicGuideSerializer, WorkspaceGuideSerializer
 from lotsen.core.api.views import PublicListView, WorkspaceMixin
@@ -20,9 +21,7 @@ class GuideFinderList(PublicListView):
     """The public guide finder: only guides who agreed, only the parts they made public."""
 
     serializer_class = PublicGuideSerializer
-    # The finder page's filters (lotsen/api/filters.py) are left off for now: after the schema
-    # was generated in the same process, the language filter refused valid ids (a known bug,
-    # see tests/api/test_public_api.py).
+    filterset_class = FinderFilter  # the finder page's filters, by the same names
     # By number, not by name: an order by hidden names would hint at them.
     ordering = ("pk",)
 

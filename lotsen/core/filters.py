@@ -63,11 +63,23 @@ class ArchiveStateFilter(django_filters.ChoiceFilter):
         return qs.filter(archived_at__isnull=True)
 
 
+def forget_built_fields(filters: dict[str, django_filters.Filter]) -> None:
+    """Drop the form fields a filter built and cached before this request.
+
+    A filter builds its form field once and keeps it; the API's schema generator builds the
+    fields of the class's own filters, which every filter set then copies. Choices set per
+    request would never reach such a field, and a valid choice added since would be refused.
+    """
+    for declared in filters.values():
+        declared.__dict__.pop("_field", None)
+
+
 class WorkspaceFilterSet(django_filters.FilterSet):
     """Always bound, so defaults such as "active records only" apply to an unfiltered list."""
 
     def __init__(self, data=None, *args, user, **kwargs):
         super().__init__(data if data is not None else QueryDict(), *args, **kwargs)
+        forget_built_fields(self.filters)
         self.user = user
 
 
@@ -147,6 +159,7 @@ class ChoicesPerRequestFilterSet(django_filters.FilterSet):
 
     def __init__(self, data=None, *args, **kwargs):
         super().__init__(data if data is not None else QueryDict(), *args, **kwargs)
+        forget_built_fields(self.filters)
         for name, choices in self.get_choices().items():
             self.filters[name].extra["choices"] = choices
 
