@@ -460,5 +460,7 @@ SPECTACULAR_SETTINGS = {
     "ENUM_NAME_OVERRIDES": {
         "EventKindEnum": "events.models.EventKind",
         "RegionKindEnum": "regions.models.RegionKind",
+        "RegistrationStatusEnum": "events.models.RegistrationStatus",
+        "CooperationStatusEnum": "regions.models.CooperationStatus",
     },
 }

@@ -3,8 +3,9 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from events.api.selectors import published_report
-from events.models import Event, EventReport
+from events.models import Event, EventReport, Registration
 from lotsen.core.api.serializers import NamedRefSerializer, RegionRefSerializer
+from regions.models import Region
 
 
 class ReportSerializer(serializers.ModelSerializer):
@@ -84,3 +85,87 @@ class EventPatchSerializer(serializers.Serializer):
 
     def validate_ends_at(self, value):
         return self._plausible(value)
+
+
+class EventCreateSerializer(EventPatchSerializer):
+    """A new event: the facts the workspace's "new event" page asks for."""
+
+    title = serializers.CharField(max_length=250)
+    kind = serializers.ChoiceField(choices=Event._meta.get_field("kind").choices)
+    region = serializers.SlugRelatedField(
+        slug_field="slug",
+        queryset=Region.objects.all(),
+        allow_null=True,
+        required=False,
+        help_text="The region's slug; leave it out for a statewide event (Landeskoordination).",
+    )
+    city = serializers.CharField(max_length=100)
+    starts_at = serializers.DateTimeField()
+    ends_at = serializers.DateTimeField()
+    takes_registrations = serializers.BooleanField(required=False, default=False)
+    registration_deadline = serializers.DateTimeField(required=False, allow_null=True)
+    version = None  # type: ignore[assignment]  # a new event has none
+
+    def validate_registration_deadline(self, value):
+        return self._plausible(value)
+
+
+class EventReportWriteSerializer(serializers.Serializer):
+    """An event's report as the report page writes it."""
+
+    headline = serializers.CharField(max_length=250)
+    dateline = serializers.CharField(
+        max_length=150,
+        required=False,
+        help_text="Left out for a new report: the event's city and day, as the report page offers.",
+    )
+    teaser = serializers.CharField()
+    body = serializers.CharField(required=False, allow_blank=True)
+    version = serializers.DateTimeField(
+        required=False,
+        help_text="The report's version as last read; required to replace an existing report.",
+    )
+
+
+class EventReportReadSerializer(serializers.ModelSerializer):
+    version = serializers.DateTimeField(source="updated_at", read_only=True)
+
+    class Meta:
+        model = EventReport
+        fields = ["headline", "dateline", "teaser", "body", "version"]
+
+
+class RegistrationSerializer(serializers.ModelSerializer):
+    """A registration as the organisers' list shows it (personal data: workspace only)."""
+
+    class Meta:
+        model = Registration
+        fields = [
+            "id", "status", "name", "email", "organisation", "interpreting", "accessibility",
+            "attended", "created_at",
+        ]  # fmt: skip
+
+
+class AttendanceSerializer(serializers.Serializer):
+    """Which confirmed registrations came; the other attendance facts stay as recorded."""
+
+    attended = serializers.ListField(
+        child=serializers.IntegerField(min_value=1),
+        max_length=5000,
+        help_text="Ids of the confirmed registrations that came; all others did not.",
+    )
+    headcount = serializers.IntegerField(
+        required=False,
+        allow_null=True,
+        min_value=0,
+        max_value=100000,
+        help_text="Everyone who came; left out, the ticked registrations plus guides.",
+    )
+    version = serializers.DateTimeField(required=False, help_text="The event's version.")
+
+
+class AttendanceResultSerializer(serializers.Serializer):
+    headcount = serializers.IntegerField()
+    trainings_added = serializers.IntegerField()
+    trainings_removed = serializers.IntegerField()
+    version = serializers.DateTimeField(source="event.updated_at")

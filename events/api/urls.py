@@ -11,4 +11,19 @@ urlpatterns = [
         views.WorkspaceEventDetail.as_view(),
         name="workspace-event",
     ),
+    path(
+        "workspace/events/<int:pk>/report/",
+        views.WorkspaceEventReport.as_view(),
+        name="workspace-event-report",
+    ),
+    path(
+        "workspace/events/<int:pk>/registrations/",
+        views.WorkspaceRegistrationList.as_view(),
+        name="workspace-event-registrations",
+    ),
+    path(
+        "workspace/events/<int:pk>/attendance/",
+        views.WorkspaceAttendance.as_view(),
+        name="workspace-event-attendance",
+    ),
 ]

@@ -1,5 +1,6 @@
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from events.models import Event, EventReport
@@ -92,6 +93,11 @@ class EventUpdateForm(ScopedChoicesMixin, EventForm):
         choices = event_choices_for(self.user, region=self.instance.region)
         for name in ORGANISERS:
             self.scope_choices(name, choices[name])
+
+
+def default_dateline(event: Event) -> str:
+    """What a new report's place-and-date line starts as: "Schwelm – 13.03.2014"."""
+    return f"{event.city} – {timezone.localtime(event.starts_at):%d.%m.%Y}"
 
 
 class EventReportForm(VersionedModelForm):

@@ -14,7 +14,12 @@ from events.models import Event, EventReport, Registration
 from events.registrations.selectors import registration_counts
 from events.registrations.services import fill_free_seats
 from events.workspace.filters import EventFilter
-from events.workspace.forms import EventForm, EventReportForm, EventUpdateForm
+from events.workspace.forms import (
+    EventForm,
+    EventReportForm,
+    EventUpdateForm,
+    default_dateline,
+)
 from events.workspace.selectors import events_for
 from lotsen.core.audit import history_of
 from lotsen.core.exports import local_time, names
@@ -173,10 +178,7 @@ class EventReportView(WorkspaceMixin, SaveFormMixin, UpdateView):
         return self.report
 
     def get_initial(self):
-        if self.report.pk:
-            return {}
-        day = timezone.localtime(self.event.starts_at).strftime("%d.%m.%Y")
-        return {"dateline": f"{self.event.city} – {day}"}
+        return {} if self.report.pk else {"dateline": default_dateline(self.event)}
 
     def get_context_data(self, **kwargs):
         history = history_of(self.report) if self.report.pk else []

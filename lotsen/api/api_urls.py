@@ -12,4 +12,15 @@ urlpatterns = [
         views.WorkspaceGuideDetail.as_view(),
         name="workspace-guide",
     ),
+    path("workspace/referrals/", views.WorkspaceReferralList.as_view(), name="workspace-referrals"),
+    path(
+        "workspace/referrals/<int:pk>/",
+        views.WorkspaceReferralDetail.as_view(),
+        name="workspace-referral",
+    ),
+    path(
+        "workspace/referrals/<int:pk>/proposals/",
+        views.WorkspaceReferralProposals.as_view(),
+        name="workspace-referral-proposals",
+    ),
 ]

@@ -1,7 +1,9 @@
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from lotsen.core.api.serializers import RegionRefSerializer
+from lotsen.core.api.serializers import NamedRefSerializer, RegionRefSerializer
 from lotsen.models.guides import Guide
+from lotsen.models.referrals import ReferralProposal, ReferralRequest
 
 
 class LanguageSerializer(serializers.Serializer):
@@ -50,3 +52,41 @@ class WorkspaceGuideSerializer(serializers.ModelSerializer):
             {"language": str(entry.language), "level": entry.get_level_display()}
             for entry in guide.languages.all()
         ]
+
+
+class ProposalSerializer(serializers.ModelSerializer):
+    guide = serializers.SerializerMethodField()
+
+    class Meta:
+        model = ReferralProposal
+        fields = ["guide", "state", "created_at", "decided_at"]
+
+    @extend_schema_field(NamedRefSerializer)
+    def get_guide(self, proposal) -> dict:
+        return {"id": proposal.guide_id, "name": proposal.guide.full_name}
+
+
+class ReferralRequestSerializer(serializers.ModelSerializer):
+    """A referral request as the workspace shows it to the coordinators of its region."""
+
+    region = RegionRefSerializer(read_only=True)
+    languages = serializers.StringRelatedField(many=True)
+    topics = serializers.StringRelatedField(many=True)
+    proposals = ProposalSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = ReferralRequest
+        fields = [
+            "id", "reference", "state", "outcome", "organisation", "contact_name", "email",
+            "phone", "languages", "topics", "region", "place", "time_frame", "note",
+            "created_at", "proposed_at", "decided_at", "closed_at", "proposals",
+        ]  # fmt: skip
+
+
+class ProposeSerializer(serializers.Serializer):
+    guides = serializers.ListField(
+        child=serializers.IntegerField(min_value=1),
+        min_length=1,
+        max_length=50,
+        help_text="Ids of guides of one's regions (from /workspace/guides/) not asked yet.",
+    )

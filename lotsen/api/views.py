@@ -6,13 +6,23 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
-from rest_framework import generics
+from drf_spectacular.utils import extend_schema
+from rest_framework import generics, serializers, status
+from rest_framework.response import Response
 
 from lotsen.api import selectors, services
 from lotsen.api.filters import FinderFilter
 from lotsen.api.forms import TokenForm
-from lotsen.api.serializers import PublicGuideSerializer, WorkspaceGuideSerializer
+from lotsen.api.serializers import (
+    ProposeSerializer,
+    PublicGuideSerializer,
+    ReferralRequestSerializer,
+    WorkspaceGuideSerializer,
+)
 from lotsen.core.api.views import PublicListView, WorkspaceMixin
+from lotsen.guides.selectors import referral_candidates
+from lotsen.referrals import selectors as referrals
+from lotsen.referrals import services as referral_services
 
 # --- API ------------------------------------------------------------------------------------
 
@@ -53,6 +63,64 @@ class WorkspaceGuideDetail(WorkspaceMixin, generics.RetrieveAPIView):
 
     def get_queryset(self):
         return selectors.workspace_guides(self.request.user)
+
+
+class WorkspaceReferralList(WorkspaceMixin, generics.ListAPIView):
+    """Referral requests of one's regions (all for the Landeskoordination), newest first, with
+    the guides each was proposed to."""
+
+    permission_required = "lotsen.view_referralrequest"
+    serializer_class = ReferralRequestSerializer
+    ordering = ("-created_at", "-pk")
+
+    def get_queryset(self):
+        return referrals.request_detail_for(self.request.user)
+
+
+class WorkspaceReferralDetail(WorkspaceMixin, generics.RetrieveAPIView):
+    permission_required = "lotsen.view_referralrequest"
+    serializer_class = ReferralRequestSerializer
+
+    def get_queryset(self):
+        return referrals.request_detail_for(self.request.user)
+
+
+class WorkspaceReferralProposals(WorkspaceMixin, generics.GenericAPIView):
+    """POST proposes the open request to guides of one's regions, as the request's page does:
+    each guide gets a mail with a personal link to accept or decline."""
+
+    permission_required = "lotsen.view_referralrequest"
+    write_permission_required = "lotsen.change_referralrequest"
+    serializer_class = ReferralRequestSerializer
+    http_method_names = ["post", "options"]
+
+    def get_queryset(self):
+        return referrals.request_detail_for(self.request.user)
+
+    @extend_schema(request=ProposeSerializer, responses={201: ReferralRequestSerializer})
+    def post(self, request, *args, **kwargs):
+        referral = self.get_object()
+        chosen = ProposeSerializer(data=request.data)
+        chosen.is_valid(raise_exception=True)
+        wanted = set(chosen.validated_data["guides"])
+        guides = list(referral_candidates(request.user).filter(pk__in=wanted))
+        if len(guides) != len(wanted):
+            raise serializers.ValidationError(
+                {"guides": [_("Choose guides of your regions only.")]}
+            )
+        try:
+            referral_services.propose(
+                request=referral,
+                guides=guides,
+                proposed_by=request.user,
+                base_url=request.build_absolute_uri("/"),
+            )
+        except referral_services.ReferralError as error:
+            raise serializers.ValidationError({"guides": error.messages}) from error
+        return Response(
+            self.get_serializer(self.get_queryset().get(pk=referral.pk)).data,
+            status=status.HTTP_201_CREATED,
+        )
 
 
 # --- The token page -------------------------------------------------------------------------

@@ -8,15 +8,15 @@ from django.urls import reverse
 
 import tests.matrix.api as api
 from tests.api.conftest import bearer
-from tests.matrix.api import AUTH, DENIED, HIDDEN, OK
+from tests.matrix.api import AUTH, DENIED, HIDDEN, INVALID, OK
 from tests.test_url_matrix import snapshot, world  # noqa: F401 (fixture)
 
-STATUS = {OK: 200, AUTH: 401, DENIED: 403, HIDDEN: 404}
+STATUS = {OK: 200, AUTH: 401, DENIED: 403, HIDDEN: 404, INVALID: 400}
 
 CASES = [
     (name, method, persona)
     for name, row in api.ROWS.items()
-    for method in ("get", "patch")
+    for method in ("get", "patch", "post", "put")
     if getattr(row, method) is not None
     for persona in api.API_PERSONAS
 ]
@@ -36,14 +36,15 @@ def test_endpoint(client, world, tokens, name, method, persona):  # noqa: F811
     before = snapshot() if outcome != OK or method == "get" else None
     url = url_of(name, world)
     headers = bearer(tokens[persona])
-    if method == "patch":
-        response = client.patch(
-            url, json.dumps(row.patch_data), content_type="application/json", **headers
-        )
-    else:
+    if method == "get":
         response = client.get(url, **headers)
+    else:
+        send = getattr(client, method)
+        body = json.dumps(row.data(world))
+        response = send(url, body, content_type="application/json", **headers)
 
-    assert response.status_code == STATUS[outcome], response.content[:300]
+    expected = 201 if outcome == OK and method == "post" else STATUS[outcome]
+    assert response.status_code == expected, response.content[:300]
     if outcome != OK:
         assert response["Content-Type"] == "application/problem+json"
         problem = response.json()

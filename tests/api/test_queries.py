@@ -11,6 +11,7 @@ from django.utils import timezone
 from lotsen.core.visibility import Visibility
 from lotsen.guides.services import set_guide_status
 from lotsen.models.guides import PROFILE_PARTS, GuideLanguage
+from lotsen.models.referrals import ReferralProposal, ReferralRequest
 from tests.api.conftest import bearer
 from tests.factories import (
     EventFactory,
@@ -31,6 +32,7 @@ LISTS = [
     ("api:workspace-organisations", "coordinator"),
     ("api:workspace-guides", "coordinator"),
     ("api:workspace-events", "admin"),
+    ("api:workspace-referrals", "coordinator"),
 ]
 
 
@@ -56,6 +58,11 @@ def add_rows(region, count: int) -> None:
         guide.organisations.add(organisation)
         GuideLanguage.objects.create(guide=guide, language=language, level="C1")
         set_guide_status(guide=guide, status="active", valid_from=datetime.date(2014, 1, 1))
+        referral = ReferralRequest.objects.create(
+            organisation="Jobcenter", contact_name="Sommer", email="s@example.org", region=region
+        )
+        referral.languages.add(language)
+        ReferralProposal.objects.create(request=referral, guide=guide)
 
 
 @pytest.mark.parametrize(("name", "who"), LISTS)

@@ -7,6 +7,7 @@ database is unchanged.
 """
 
 import datetime
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.utils import timezone
@@ -20,7 +21,7 @@ from tests.factories import (
     OrganisationFactory,
 )
 
-OK, AUTH, DENIED, HIDDEN = "ok", "auth", "denied", "hidden"
+OK, AUTH, DENIED, HIDDEN, INVALID = "ok", "auth", "denied", "hidden", "invalid"
 # Callers: no token; tokens of the world's guide, of the coordinators of the world's region and
 # of another region, of the Landeskoordination; a revoked token; a read-only token (of the
 # world's coordinator: everything else is read-write).
@@ -48,6 +49,8 @@ DOCS = api_expect(anonymous=OK, guide=OK, revoked=OK)
 WORKSPACE_LIST = api_expect()
 IN_REGION = api_expect(other_coordinator=HIDDEN)
 WRITE_IN_REGION = api_expect(other_coordinator=HIDDEN, read_only=DENIED)
+# A new event for the world's region: another region's coordinator may file events, not there.
+WRITE_NEW_IN_REGION = api_expect(other_coordinator=INVALID, read_only=DENIED)
 
 
 @dataclass
@@ -56,7 +59,10 @@ class ApiRow:
     arg_field: str = "pk"
     get: dict[str, str] | None = None
     patch: dict[str, str] | None = None
-    patch_data: dict | None = None
+    post: dict[str, str] | None = None
+    put: dict[str, str] | None = None
+    # The body of a write, made from the world (it may name the world's objects).
+    data: Callable[[dict], dict] = lambda world: {}
 
 
 ROWS = {
@@ -71,12 +77,44 @@ ROWS = {
     "api:guides": ApiRow(get=PUBLIC),
     "api:newsletters": ApiRow(get=PUBLIC),
     "api:newsletter": ApiRow("api_sent_issue", arg_field="number", get=PUBLIC),
-    "api:workspace-events": ApiRow(get=WORKSPACE_LIST),
+    "api:workspace-events": ApiRow(
+        get=WORKSPACE_LIST,
+        post=WRITE_NEW_IN_REGION,
+        data=lambda world: {
+            "title": "Sprechstunde Anerkennung",
+            "kind": "information",
+            "region": world["region"].slug,
+            "city": "Hagen",
+            "starts_at": "2027-03-13T10:00:00+01:00",
+            "ends_at": "2027-03-13T12:00:00+01:00",
+        },
+    ),
     "api:workspace-event": ApiRow(
         "api_public_event",
         get=IN_REGION,
         patch=WRITE_IN_REGION,
-        patch_data={"title": "Netzwerktreffen (verschoben)"},
+        data=lambda world: {"title": "Netzwerktreffen (verschoben)"},
+    ),
+    "api:workspace-event-report": ApiRow(
+        "api_public_event",
+        get=IN_REGION,
+        put=WRITE_IN_REGION,
+        data=lambda world: {
+            "headline": "Gut besucht",
+            "teaser": "Vierzig Gäste kamen.",
+            "version": world["api_public_event"].report.updated_at.isoformat(),
+        },
+    ),
+    "api:workspace-event-registrations": ApiRow("api_public_event", get=IN_REGION),
+    "api:workspace-event-attendance": ApiRow(
+        "api_public_event", put=WRITE_IN_REGION, data=lambda world: {"attended": []}
+    ),
+    "api:workspace-referrals": ApiRow(get=WORKSPACE_LIST),
+    "api:workspace-referral": ApiRow("referral_request", get=IN_REGION),
+    "api:workspace-referral-proposals": ApiRow(
+        "referral_request",
+        post=WRITE_IN_REGION,
+        data=lambda world: {"guides": [world["api_referral_guide"].pk]},
     ),
     "api:workspace-organisations": ApiRow(get=WORKSPACE_LIST),
     "api:workspace-organisation": ApiRow("api_listed_organisation", get=IN_REGION),
@@ -98,5 +136,9 @@ def world(region, guide) -> dict:
         "api_public_event": event,
         "api_listed_organisation": OrganisationFactory(region=region, listed_publicly=True),
         "api_guide": GuideFactory(region=region),
-        "api_sent_issue": IssueFactory(number=901, state=IssueState.SENT, sent_at=timezone.now()),
+        "api_referral_guide": GuideFactory(region=region, email="anfrage@example.org"),
+        # Far above the numbers other worlds' issues take from the factory's sequence.
+        "api_sent_issue": IssueFactory(
+            number=90_001, state=IssueState.SENT, sent_at=timezone.now()
+        ),
     }

@@ -9,3 +9,7 @@ class Cursor(CursorPagination):
     page_size_query_param = "page_size"
     max_page_size = 200
     ordering = ("pk",)
+
+    def get_ordering(self, request, queryset, view):
+        # Each view's own order: DRF's cursor would otherwise use this class's for every list.
+        return tuple(getattr(view, "ordering", None) or self.ordering)
