@@ -5,6 +5,7 @@ from rest_framework import generics, serializers, status
 from rest_framework.response import Response
 
 from events.api import selectors, services
+from events.api.filters import WorkspaceEventFilter
 from events.api.serializers import (
     AttendanceResultSerializer,
     AttendanceSerializer,
@@ -60,6 +61,7 @@ class WorkspaceEventList(WorkspaceMixin, generics.ListAPIView):
     permission_required = "events.view_event"
     write_permission_required = "events.add_event"
     serializer_class = WorkspaceEventSerializer
+    filterset_class = WorkspaceEventFilter
     ordering = ("-starts_at", "pk")
 
     def get_queryset(self):

@@ -11,7 +11,7 @@ from rest_framework import generics, serializers, status
 from rest_framework.response import Response
 
 from lotsen.api import selectors, services
-from lotsen.api.filters import FinderFilter
+from lotsen.api.filters import FinderFilter, WorkspaceGuideFilter
 from lotsen.api.forms import TokenForm
 from lotsen.api.serializers import (
     ProposeSerializer,
@@ -49,6 +49,7 @@ class WorkspaceGuideList(WorkspaceMixin, generics.ListAPIView):
 
     permission_required = "lotsen.search_guides"
     serializer_class = WorkspaceGuideSerializer
+    filterset_class = WorkspaceGuideFilter
     ordering = ("last_name", "pk")
 
     def get_queryset(self):

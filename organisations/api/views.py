@@ -3,6 +3,7 @@ from rest_framework import generics
 from lotsen.core.api.views import PublicDetailView, PublicListView, WorkspaceMixin
 from lotsen.public.filters import DirectoryFilter
 from organisations.api import selectors
+from organisations.api.filters import WorkspaceOrganisationFilter
 from organisations.api.serializers import (
     DirectoryEntrySerializer,
     WorkspaceOrganisationSerializer,
@@ -40,6 +41,7 @@ class WorkspaceOrganisationList(WorkspaceMixin, generics.ListAPIView):
 
     permission_required = "organisations.view_migrantorganisation"
     serializer_class = WorkspaceOrganisationSerializer
+    filterset_class = WorkspaceOrganisationFilter
     ordering = ("name", "pk")
 
     def get_queryset(self):

@@ -7,6 +7,7 @@ from drf_spectacular.openapi import AutoSchema
 from rest_framework import generics
 
 from lotsen.core.api.conditional import ConditionalGetMixin
+from lotsen.core.api.filters import WorkspaceFilterBackend
 from lotsen.core.api.permissions import RulePermission, TokenScopePermission
 from lotsen.core.permissions import visible_to
 
@@ -61,6 +62,7 @@ class WorkspaceMixin(ApiLanguageMixin):
     object of another region answers 404."""
 
     permission_classes = [RulePermission]
+    filter_backends = [WorkspaceFilterBackend]
     permission_required: str = ""
     write_permission_required: str = ""
 

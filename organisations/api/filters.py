@@ -1,0 +1,7 @@
+"""The workspace list's filters for the API, by the same names; the cursor keeps its order."""
+
+from organisations.workspace.filters import OrganisationFilter
+
+
+class WorkspaceOrganisationFilter(OrganisationFilter):
+    order = None  # type: ignore[assignment]
