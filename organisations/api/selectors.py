@@ -6,8 +6,8 @@ import datetime
 from django.db.models import Max, QuerySet
 
 from lotsen.public.selectors import directory, listed_organisations
-from organisations.models import MigrantOrganisation
-from organisations.workspace.selectors import organisations_for
+from organisations.models import Agency, MigrantOrganisation
+from organisations.workspace.selectors import agencies_for, organisations_for
 
 
 def public_directory() -> QuerySet[MigrantOrganisation]:
@@ -20,3 +20,7 @@ def directory_changed_at() -> datetime.datetime | None:
 
 def workspace_organisations(user) -> QuerySet[MigrantOrganisation]:
     return organisations_for(user)
+
+
+def workspace_agencies(user) -> QuerySet[Agency]:
+    return agencies_for(user)

@@ -1,7 +1,7 @@
 from rest_framework import serializers
 
 from lotsen.core.api.serializers import RegionRefSerializer
-from organisations.models import MigrantOrganisation
+from organisations.models import Agency, MigrantOrganisation
 
 
 class DirectoryEntrySerializer(serializers.ModelSerializer):
@@ -31,3 +31,15 @@ class WorkspaceOrganisationSerializer(serializers.ModelSerializer):
         model = MigrantOrganisation
         fields = ["id", "name", "city", "website", "email", "phone", "region", "communities",
                   "languages", "listed_publicly", "guide_count", "contact_count"]  # fmt: skip
+
+
+class WorkspaceAgencySerializer(serializers.ModelSerializer):
+    """A cooperating agency as the workspace list shows it."""
+
+    regions = RegionRefSerializer(many=True, read_only=True)
+    contact_count = serializers.IntegerField(read_only=True)
+
+    class Meta:
+        model = Agency
+        fields = ["id", "name", "kind", "regions", "street", "postal_code", "city", "website",
+                  "cooperation_agreed_on", "contact_count"]  # fmt: skip

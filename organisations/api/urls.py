@@ -15,4 +15,10 @@ urlpatterns = [
         views.WorkspaceOrganisationDetail.as_view(),
         name="workspace-organisation",
     ),
+    path("workspace/agencies/", views.WorkspaceAgencyList.as_view(), name="workspace-agencies"),
+    path(
+        "workspace/agencies/<int:pk>/",
+        views.WorkspaceAgencyDetail.as_view(),
+        name="workspace-agency",
+    ),
 ]

@@ -3,9 +3,10 @@ from rest_framework import generics
 from lotsen.core.api.views import PublicDetailView, PublicListView, WorkspaceMixin
 from lotsen.public.filters import DirectoryFilter
 from organisations.api import selectors
-from organisations.api.filters import WorkspaceOrganisationFilter
+from organisations.api.filters import WorkspaceAgencyFilter, WorkspaceOrganisationFilter
 from organisations.api.serializers import (
     DirectoryEntrySerializer,
+    WorkspaceAgencySerializer,
     WorkspaceOrganisationSerializer,
 )
 
@@ -56,3 +57,23 @@ class WorkspaceOrganisationDetail(WorkspaceMixin, generics.RetrieveAPIView):
 
     def get_queryset(self):
         return selectors.workspace_organisations(self.request.user)
+
+
+class WorkspaceAgencyList(WorkspaceMixin, generics.ListAPIView):
+    """The cooperating agencies of one's regions (all for the Landeskoordination)."""
+
+    permission_required = "organisations.view_agency"
+    serializer_class = WorkspaceAgencySerializer
+    filterset_class = WorkspaceAgencyFilter
+    ordering = ("name", "pk")
+
+    def get_queryset(self):
+        return selectors.workspace_agencies(self.request.user)
+
+
+class WorkspaceAgencyDetail(WorkspaceMixin, generics.RetrieveAPIView):
+    permission_required = "organisations.view_agency"
+    serializer_class = WorkspaceAgencySerializer
+
+    def get_queryset(self):
+        return selectors.workspace_agencies(self.request.user)

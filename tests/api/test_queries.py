@@ -14,6 +14,7 @@ from lotsen.models.guides import PROFILE_PARTS, GuideLanguage
 from lotsen.models.referrals import ReferralProposal, ReferralRequest
 from tests.api.conftest import bearer
 from tests.factories import (
+    AgencyFactory,
     EventFactory,
     EventReportFactory,
     GuideFactory,
@@ -30,6 +31,7 @@ LISTS = [
     ("api:guides", None),
     ("api:workspace-events", "coordinator"),
     ("api:workspace-organisations", "coordinator"),
+    ("api:workspace-agencies", "coordinator"),
     ("api:workspace-guides", "coordinator"),
     ("api:workspace-events", "admin"),
     ("api:workspace-referrals", "coordinator"),
@@ -48,6 +50,7 @@ def add_rows(region, count: int) -> None:
         )
         EventReportFactory(event=event)
         organisation = OrganisationFactory(region=region, listed_publicly=True)
+        AgencyFactory(regions=[region])
         organisation.languages.add(language)
         event.organising_organisations.add(organisation)
         guide = GuideFactory(

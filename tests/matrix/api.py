@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from newsletters.models import IssueState
 from tests.factories import (
+    AgencyFactory,
     EventFactory,
     EventReportFactory,
     GuideFactory,
@@ -118,6 +119,8 @@ ROWS = {
     ),
     "api:workspace-organisations": ApiRow(get=WORKSPACE_LIST),
     "api:workspace-organisation": ApiRow("api_listed_organisation", get=IN_REGION),
+    "api:workspace-agencies": ApiRow(get=WORKSPACE_LIST),
+    "api:workspace-agency": ApiRow("api_agency", get=IN_REGION),
     "api:workspace-guides": ApiRow(get=WORKSPACE_LIST),
     "api:workspace-guide": ApiRow("api_guide", get=IN_REGION),
 }
@@ -136,6 +139,7 @@ def world(region, guide) -> dict:
         "api_public_event": event,
         "api_listed_organisation": OrganisationFactory(region=region, listed_publicly=True),
         "api_guide": GuideFactory(region=region),
+        "api_agency": AgencyFactory(regions=[region]),
         "api_referral_guide": GuideFactory(region=region, email="anfrage@example.org"),
         # Far above the numbers other worlds' issues take from the factory's sequence.
         "api_sent_issue": IssueFactory(
