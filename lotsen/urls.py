@@ -6,7 +6,7 @@ from django.views.generic import TemplateView
 
 from events.api import urls as events_api
 from lotsen.api import api_urls as guides_api
-from lotsen.core import health
+from lotsen.core import health, language
 from lotsen.core.api import docs as api_docs
 from lotsen.core.api import problems as api_problems
 from lotsen.dashboard import views as dashboard
@@ -37,6 +37,7 @@ api_patterns = [
 urlpatterns = [
     path("", public.home, name="home"),
     path("healthz", health.healthz, name="healthz"),
+    path("sprache/<str:code>/", language.switch_language, name="switch_language"),
     # Keeps crawlers out of the members' area and the personal feeds (which also say noindex).
     path(
         "robots.txt",

@@ -1,4 +1,5 @@
 import datetime
+import re
 
 import pytest
 from django.urls import reverse
@@ -27,10 +28,34 @@ def test_start_page_in_english(client, db):
     set_cooperation_status(
         region=RegionFactory(), status="in_talks", valid_from=datetime.date(2014, 1, 1)
     )
-    client.post(reverse("set_language"), {"language": "en", "next": "/"})
+    switch = client.get(reverse("home")).content.decode()
+    link = re.search(r'<a href="(/sprache/en/[^"]*)"[^>]*>English</a>', switch).group(1)
+    assert client.get(link.replace("&amp;", "&")).url == "/"
     html = client.get(reverse("home")).content.decode()
     assert '<html lang="en">' in html
     assert "in talks" in html
+    # Back to German by the other link: the current language is no link.
+    assert ">English</span>" in html and 'hreflang="de"' in html
+
+
+@pytest.mark.parametrize(
+    ("path", "expected"),
+    [
+        ("/sprache/en/?next=/termine/", "/termine/"),
+        ("/sprache/en/?next=https://evil.example/", "/"),
+        ("/sprache/en/?next=//evil.example/", "/"),
+        ("/sprache/en/", "/"),
+    ],
+)
+def test_language_links_go_back_on_this_site_only(client, db, path, expected):
+    response = client.get(path)
+    assert response.status_code == 302 and response.url == expected
+    assert response.cookies["django_language"].value == "en"
+
+
+def test_language_links_refuse_unknown_languages_and_posts(client, db):
+    assert client.get("/sprache/fr/?next=/").status_code == 404
+    assert client.post("/sprache/en/").status_code == 405
 
 
 def test_unknown_page_is_a_friendly_404(client, db):

@@ -27,7 +27,7 @@ MATRIX = {name: row for area in AREAS for name, row in area.ROWS.items()}
 # Pages of allauth (accounts, two-factor login) and of Django's admin are tested in
 # tests/lotsen/test_accounts.py, tests/lotsen/test_two_factor.py and
 # tests/test_admin.py; every other URL must have a row in the matrix.
-PUBLIC = {"healthz", "set_language"}
+PUBLIC = {"healthz", "set_language", "switch_language"}
 PUBLIC_PREFIXES = ("account_", "admin:", "mfa_")
 
 
