@@ -8,6 +8,7 @@ there, and then shows as "-"; Pyphen (which WeasyPrint brings) knows where sylla
 """
 
 import functools
+import itertools
 import re
 
 import pyphen
@@ -28,6 +29,30 @@ def _dictionary(language: str) -> pyphen.Pyphen | None:
     return pyphen.Pyphen(lang=name, left=3, right=3) if name else None
 
 
+# A piece without a vowel is no syllable: the German patterns split "Kooperationsstatus" as
+# "…ons-s-ta…", and a line broken there reads "Kooperationss-tatus".
+VOWEL = re.compile(r"[aeiouyäöüàáâèéêìíîòóôùúû]", re.IGNORECASE)
+
+
+def _syllables(dictionary: pyphen.Pyphen, word: str) -> list[str]:
+    cuts = [0, *dictionary.positions(word), len(word)]
+    syllables: list[str] = []
+    pending = ""
+    for start, end in itertools.pairwise(cuts):
+        piece = pending + word[start:end]
+        if VOWEL.search(piece):
+            syllables.append(piece)
+            pending = ""
+        else:  # joins the next syllable ("s" + "ta"), or the last one at the end
+            pending = piece
+    if pending:
+        if syllables:
+            syllables[-1] += pending
+        else:
+            syllables.append(pending)
+    return syllables
+
+
 @register.filter(is_safe=True)
 def soft_hyphens(value) -> str:
     """``value`` with soft hyphens between the syllables of its long words (active language)."""
@@ -35,4 +60,4 @@ def soft_hyphens(value) -> str:
     dictionary = _dictionary(translation.get_language() or "de")
     if dictionary is None:
         return text
-    return LONG_WORD.sub(lambda word: dictionary.inserted(word.group(0), hyphen=SOFT_HYPHEN), text)
+    return LONG_WORD.sub(lambda word: SOFT_HYPHEN.join(_syllables(dictionary, word.group(0))), text)

@@ -18,6 +18,13 @@ def test_long_german_words_break_only_between_syllables():
     assert "Bochum" in html and SHY + "chum" not in html  # short words stay whole
 
 
+def test_a_consonant_alone_is_no_syllable():
+    with translation.override("de"):
+        html = render("Kooperationsstatus")
+    assert "ons" + SHY + "sta" + SHY + "tus" in html  # "Kooperations-status", never "…ss-tatus"
+    assert html.replace(SHY, "") == "Kooperationsstatus"
+
+
 def test_text_stays_escaped():
     with translation.override("de"):
         html = render("<b>Kooperationsvereinbarung</b>")
