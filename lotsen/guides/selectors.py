@@ -23,6 +23,7 @@ from lotsen.core.audit import HistoryEntry
 from lotsen.core.audit import describe as describe_entry
 from lotsen.core.permissions import visible_to
 from lotsen.core.search import german
+from lotsen.models.groups import WorkingGroup
 from lotsen.models.guides import (
     PROFILE_FRESH_FOR,
     PROFILE_PARTS,
@@ -33,6 +34,7 @@ from lotsen.models.guides import (
     LanguageLevel,
 )
 from lotsen.models.kit import GuideKit
+from lotsen.models.messages import MessageRecipient, MessageSettings
 from newsletters.models import Subscriber
 from newsletters.subscriptions.consent import consent_text as newsletter_consent_text
 from organisations.models import MigrantOrganisation
@@ -437,6 +439,37 @@ def _change_history(guide: Guide) -> list:
     ]
 
 
+def _message_settings(guide: Guide) -> dict | None:
+    if not guide.user_id:
+        return None
+    chosen = MessageSettings.objects.filter(user_id=guide.user_id).first()
+    if chosen is None:
+        return None
+    return {"language": chosen.get_language_display(), "opted_out": chosen.opted_out}
+
+
+def _messages_received(guide: Guide) -> list:
+    """Messages of the coordination sent to the guide's address (the record keeps them)."""
+    if not guide.email:
+        return []
+    received = MessageRecipient.objects.filter(email__iexact=guide.email).select_related("message")
+    return [
+        {
+            "subject": recipient.message.subject,
+            "sent_at": recipient.message.sent_at,
+            "to": recipient.message.audience_description,
+        }
+        for recipient in received.order_by("message__sent_at", "pk")
+    ]
+
+
+def _working_groups(guide: Guide) -> list:
+    if not guide.user_id:
+        return []
+    groups = WorkingGroup.objects.filter(members=guide.user_id).order_by("name")
+    return [group.name for group in groups]
+
+
 # The parts of the export, in the order of the file. A feature that keeps more about guides
 # adds a section at the end (its key must be new).
 PERSONAL_DATA_SECTIONS: list[PersonalDataSection] = [
@@ -463,6 +496,9 @@ PERSONAL_DATA_SECTIONS: list[PersonalDataSection] = [
     PersonalDataSection("referral_proposals", _referral_proposals),
     PersonalDataSection("kit", _kit),
     PersonalDataSection("attestations", _attestations),
+    PersonalDataSection("message_settings", _message_settings),
+    PersonalDataSection("messages_received", _messages_received),
+    PersonalDataSection("working_groups", _working_groups),
 ]
 
 

@@ -21,6 +21,8 @@ from lotsen.models import (
     ReferralProposal,
     ReferralRequest,
 )
+from lotsen.models.groups import WorkingGroup
+from lotsen.models.messages import Message, MessageRecipient, MessageSettings
 from tests.factories import EventFactory, RegistrationFactory, SubscriberFactory
 
 EXPORT = reverse("guides:profile-export")
@@ -176,3 +178,30 @@ def test_erasing_the_guide_removes_the_logged_reads(client, guide, coordinator):
     pk = guide.pk
     erase_guide(guide=guide)
     assert not LogEntry.objects.filter(object_pk=str(pk), action=LogEntry.Action.ACCESS).exists()
+
+
+def test_the_export_holds_message_settings_messages_received_and_working_groups(
+    client, guide, other_guide, coordinator
+):
+    guide.email = "lotse.privat@example.org"
+    guide.save()
+    MessageSettings.objects.create(user=guide.user, language="en", opted_out=True)
+    group = WorkingGroup.objects.create(name="Facharbeitskreis Anerkennung")
+    group.members.add(guide.user)
+    WorkingGroup.objects.create(name="Facharbeitskreis Gründung").members.add(other_guide.user)
+    message = Message.objects.create(
+        sender=coordinator, audience="region_guides", audience_description="Lotsen in Hagen",
+        subject="Treffen am Montag", body="Hallo",
+    )  # fmt: skip
+    MessageRecipient.objects.create(
+        message=message, email="Lotse.Privat@example.org", language="de"
+    )
+    MessageRecipient.objects.create(message=message, email="jemand@example.org", language="de")
+
+    data = export(client, guide)
+
+    assert data["message_settings"] == {"language": "Englisch", "opted_out": True}
+    [received] = data["messages_received"]
+    assert (received["subject"], received["to"]) == ("Treffen am Montag", "Lotsen in Hagen")
+    assert data["working_groups"] == ["Facharbeitskreis Anerkennung"]
+    assert "jemand@example.org" not in json.dumps(data)
