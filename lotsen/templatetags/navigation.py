@@ -6,6 +6,8 @@ from django import template
 from django.urls import NoReverseMatch, reverse
 from django.utils.html import format_html
 
+from lotsen.templatetags.hyphenation import soft_hyphens
+
 register = template.Library()
 
 
@@ -15,6 +17,8 @@ def nav_item(context, url_name: str, label, area: str = "", section: str = "") -
         url = reverse(url_name)
     except NoReverseMatch:
         return ""
+    if section:  # a long bold label ("Migrantenorganisationen") is wider than the side column
+        label = soft_hyphens(label)
     request = context.get("request")
     place = context.get("nav_place")
     if request is not None and request.path == url:
