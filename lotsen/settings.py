@@ -95,7 +95,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "lotsen.core.navigation.navigation",
+                "lotsen.navigation.navigation",
             ],
         },
     },

@@ -1,6 +1,6 @@
 """``{% nav_item "calendar:list" _("Events") area="calendar" %}``: one item of a navigation
 list, marked as the current page or as the area (or workspace section) the page belongs to
-(lotsen.core.navigation decides which). Renders nothing for a URL this portal does not have."""
+(lotsen.navigation decides which). Renders nothing for a URL this portal does not have."""
 
 from django import template
 from django.urls import NoReverseMatch, reverse

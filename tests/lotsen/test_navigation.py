@@ -1,12 +1,12 @@
 """The navigation marks where one is: the page itself, or the part of the portal it belongs to,
-decided by URL name (lotsen/core/navigation.py), not by the path."""
+decided by URL name (lotsen.navigation.py), not by the path."""
 
 import re
 
 import pytest
 from django.urls import reverse
 
-from lotsen.core.navigation import PLACES, WORKSPACE, place_of
+from lotsen.navigation import PLACES, WORKSPACE, place_of
 from tests.factories import AgencyFactory, EventFactory
 from tests.test_url_matrix import url_names
 
