@@ -47,6 +47,8 @@ INSTALLED_APPS = [
     "allauth.account",
     "auditlog",
     "django_filters",
+    "rest_framework",
+    "drf_spectacular",
     "rules",
     "csp",
     "lotsen",
@@ -416,5 +418,47 @@ LOGGING = {
         "weasyprint.progress": {"level": "WARNING"},
         # flufl.bounce names every detector it tries, for every bounce report, at INFO.
         "flufl.bounce": {"level": "WARNING"},
+    },
+}
+
+# --- JSON API (/api/v1/) --------------------------------------------------------------------
+# Building blocks in lotsen.core.api; endpoints in each app's api package. JSON only: the
+# browsable API's pages would need inline scripts the CSP forbids.
+API_RATES = {
+    "anonymous": env.str("API_RATE_ANONYMOUS", default="120/minute"),
+    "token": env.str("API_RATE_TOKEN", default="600/minute"),
+}
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": ["lotsen.core.api.authentication.TokenAuthentication"],
+    "DEFAULT_PERMISSION_CLASSES": ["lotsen.core.api.permissions.TokenScopePermission"],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_THROTTLE_CLASSES": [
+        "lotsen.core.api.throttles.AnonymousThrottle",
+        "lotsen.core.api.throttles.TokenThrottle",
+    ],
+    "DEFAULT_THROTTLE_RATES": API_RATES,
+    "DEFAULT_PAGINATION_CLASS": "lotsen.core.api.pagination.Cursor",
+    "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "EXCEPTION_HANDLER": "lotsen.core.api.problems.exception_handler",
+    "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
+    "DATETIME_FORMAT": "iso-8601",
+    "PAGE_SIZE": 50,
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Lotsen portal API",
+    "DESCRIPTION": "Public data of the network and, with a personal token, the workspace lists.",
+    "VERSION": "1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SCHEMA_PATH_PREFIX": "/api/v1",
+    "COMPONENT_SPLIT_REQUEST": True,
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "lotsen.core.api.schema.add_problem_responses",
+    ],
+    "ENUM_NAME_OVERRIDES": {
+        "EventKindEnum": "events.models.EventKind",
+        "RegionKindEnum": "regions.models.RegionKind",
     },
 }

@@ -1,18 +1,38 @@
 from allauth.account.decorators import secure_admin_login
 from django.contrib import admin
-from django.urls import include, path
+from django.urls import include, path, re_path
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 
+from events.api import urls as events_api
+from lotsen.api import api_urls as guides_api
 from lotsen.core import health
+from lotsen.core.api import docs as api_docs
+from lotsen.core.api import problems as api_problems
 from lotsen.dashboard import views as dashboard
 from lotsen.public import views as public
+from newsletters.api import urls as newsletters_api
+from organisations.api import urls as organisations_api
+from regions.api import urls as regions_api
 
 # The admin logs in through allauth, so its login gets the same verification and rate limits.
 admin.site.login = secure_admin_login(admin.site.login)
 admin.site.site_header = _("Lotsen portal administration")
 admin.site.site_title = _("Lotsen portal")
 admin.site.index_title = _("Landeskoordination")
+
+# The JSON API: one namespace ("api") for the endpoints of every app.
+api_patterns = [
+    path("schema/", api_docs.SchemaView.as_view(), name="schema"),
+    path("docs/", api_docs.docs, name="docs"),
+    *regions_api.urlpatterns,
+    *events_api.urlpatterns,
+    *organisations_api.urlpatterns,
+    *guides_api.urlpatterns,
+    *newsletters_api.urlpatterns,
+    # Last: any other address under /api/v1/ answers with a problem, not the HTML 404 page.
+    re_path(r"^.*$", api_problems.not_found),
+]
 
 urlpatterns = [
     path("", public.home, name="home"),
@@ -51,4 +71,6 @@ urlpatterns = [
     path("", include("lotsen.documents.urls")),
     path("", include("lotsen.groups.urls")),
     path("", include("lotsen.messages.urls")),
+    path("", include("lotsen.api.urls")),
+    path("api/v1/", include((api_patterns, "api"))),
 ]

@@ -49,6 +49,7 @@ AUDITED: dict[str, list[str]] = {
     "lotsen.accompaniment": [],
     "lotsen.referralrequest": ["languages", "topics"],
     "lotsen.referralproposal": [],
+    "lotsen.apitoken": [],
     "newsletters.issue": [],
     "newsletters.issueitem": [],
     "newsletters.subscriber": [],
@@ -71,6 +72,8 @@ NOT_AUDITED: dict[str, list[str]] = {
     "lotsen.user": ["password", "last_login", "calendar_feed_key"],
     # The calendar's identifiers: set by the portal, never by a person, and meaningless to one.
     "events.event": ["uid", "sequence"],
+    # Even a token's hash stays out of the log: the prefix names it.
+    "lotsen.apitoken": ["key_hash"],
 }
 
 

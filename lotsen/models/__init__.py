@@ -11,6 +11,7 @@ from lotsen.models.accompaniments import (
     Usability,
 )
 from lotsen.models.accounts import User, UserManager
+from lotsen.models.api_tokens import ApiToken, TokenScope
 from lotsen.models.documents import Document, DocumentAudience, DocumentCategory, DocumentVersion
 from lotsen.models.groups import WorkingGroup
 from lotsen.models.guides import (
@@ -44,6 +45,7 @@ from lotsen.models.retention import RetentionRun
 __all__ = [
     "Accompaniment",
     "AccompanimentKind",
+    "ApiToken",
     "Attestation",
     "AttestationState",
     "CardContact",
@@ -79,6 +81,7 @@ __all__ = [
     "RetentionRun",
     "Sector",
     "TitleForm",
+    "TokenScope",
     "Usability",
     "User",
     "UserManager",
