@@ -1,5 +1,6 @@
 from django.urls import path
 
+from organisations.support import views as support_views
 from organisations.workspace import views
 
 app_name = "organisations"
@@ -53,5 +54,21 @@ urlpatterns = [
         "workspace/agencies/<int:pk>/contacts/new/",
         views.ContactPersonCreateView.as_view(parent_field="agency"),
         name="agency-contact-create",
+    ),
+    # Support measures and their follow-ups
+    path(
+        "workspace/organisations/<int:pk>/support/new/",
+        support_views.SupportMeasureCreateView.as_view(),
+        name="support-create",
+    ),
+    path(
+        "workspace/support/<int:pk>/edit/",
+        support_views.SupportMeasureUpdateView.as_view(),
+        name="support-update",
+    ),
+    path(
+        "workspace/support/<int:pk>/delete/",
+        support_views.SupportMeasureDeleteView.as_view(),
+        name="support-delete",
     ),
 ]

@@ -256,6 +256,7 @@ RULES: dict[str, rules.Predicate] = {
     "organisations.view_supportmeasure": in_own_region,
     "organisations.add_supportmeasure": in_own_region,
     "organisations.change_supportmeasure": in_own_region,
+    "organisations.delete_supportmeasure": in_own_region,
     "organisations.view_agency": in_own_region,
     "organisations.add_agency": in_own_region,
     "organisations.change_agency": in_own_region,

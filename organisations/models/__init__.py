@@ -2,6 +2,7 @@
 agencies they cooperate with, one module each."""
 
 from organisations.models.agencies import Agency, AgencyKind, ContactPerson
+from organisations.models.experts import Conditions, Expert
 from organisations.models.organisations import (
     ArchivableQuerySet,
     LegalForm,
@@ -22,7 +23,9 @@ __all__ = [
     "AgencyKind",
     "ArchivableQuerySet",
     "Community",
+    "Conditions",
     "ContactPerson",
+    "Expert",
     "Language",
     "LegalForm",
     "MigrantOrganisation",

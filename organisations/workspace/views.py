@@ -19,6 +19,7 @@ from lotsen.core.workspace import (
     WorkspaceMixin,
 )
 from organisations.models import Agency, ContactPerson, MigrantOrganisation
+from organisations.support.selectors import support_timeline
 from organisations.workspace import services
 from organisations.workspace.filters import AgencyFilter, OrganisationFilter
 from organisations.workspace.forms import AgencyForm, ContactPersonForm, OrganisationForm
@@ -67,6 +68,7 @@ class OrganisationDetailView(ScopedObjectMixin, DetailView):
             guides=organisation.guides.all(),
             events=organisation.attended_events.order_by("-starts_at")[:10],
             history=history_of_records(organisation, organisation.support_received.all()),
+            timeline=support_timeline(organisation),
             may_change=user.has_perm("organisations.change_migrantorganisation", organisation),
             **kwargs,
         )
