@@ -43,6 +43,7 @@ MATRIX = [
     ("organisations.view_supportmeasure", "support", REGIONAL),
     ("organisations.add_supportmeasure", "support", REGIONAL),
     ("organisations.change_supportmeasure", "support", REGIONAL),
+    ("organisations.delete_supportmeasure", "support", REGIONAL),
     ("organisations.view_agency", "agency", REGIONAL),
     ("organisations.add_agency", None, ANY_COORDINATOR),
     ("organisations.change_agency", "agency", REGIONAL),
