@@ -65,6 +65,7 @@ AUDITED: dict[str, list[str]] = {
     "lotsen.documentversion": [],
     "lotsen.workinggroup": ["members", "meetings"],
     "lotsen.messagesettings": [],
+    "lotsen.contactnote": [],
 }
 
 # Fields never written to the history: secrets, and what changes on every login.

@@ -107,6 +107,7 @@ REGION_LOOKUPS: dict[str, tuple[str, ...]] = {
     "lotsen.accompaniment": ("region",),
     "lotsen.referralrequest": ("region",),
     "lotsen.referralproposal": ("request__region",),
+    "lotsen.contactnote": ("organisation__region", "agency__regions", "guide__region"),
 }
 
 
@@ -120,6 +121,8 @@ def region_ids_of(obj) -> set[int]:
         return {obj.pk}
     if label == "organisations.agency":
         return _agency_region_ids(obj)
+    if label == "lotsen.contactnote":
+        return region_ids_of(obj.subject) if obj.subject is not None else set()
     if label == "organisations.contactperson":
         if obj.organisation_id:
             return {obj.organisation.region_id}
@@ -265,6 +268,12 @@ RULES: dict[str, rules.Predicate] = {
     "organisations.add_contactperson": in_own_region,
     "organisations.change_contactperson": in_own_region,
     "organisations.delete_contactperson": in_own_region,
+    # The contact log: internal notes of the coordination of the record's region. Never the
+    # guide's: a guide reads only the notes marked shareable, on their own profile.
+    "lotsen.view_contactnote": in_own_region,
+    "lotsen.add_contactnote": in_own_region,
+    "lotsen.change_contactnote": in_own_region,
+    "lotsen.delete_contactnote": in_own_region,
     # Guides: coordinators manage them; a guide keeps their own profile up to date.
     "lotsen.view_guide": in_own_region | is_own_profile,
     "lotsen.add_guide": in_own_region,
