@@ -141,9 +141,7 @@ def test_notes_go_with_their_record_and_the_guides_history(guide, region):
     note(agency=agency)
     about_guide = note(guide=guide, summary="Persönlich")
     note_type = ContentType.objects.get_for_model(ContactNote)
-    assert LogEntry.objects.filter(
-        content_type=note_type, object_pk=str(about_guide.pk)
-    ).exists()
+    assert LogEntry.objects.filter(content_type=note_type, object_pk=str(about_guide.pk)).exists()
 
     organisation.delete()
     agency.delete()
