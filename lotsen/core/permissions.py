@@ -108,6 +108,7 @@ REGION_LOOKUPS: dict[str, tuple[str, ...]] = {
     "lotsen.referralrequest": ("region",),
     "lotsen.referralproposal": ("request__region",),
     "lotsen.contactnote": ("organisation__region", "agency__regions", "guide__region"),
+    "organisations.expertrequest": ("region",),
 }
 
 
@@ -268,6 +269,13 @@ RULES: dict[str, rules.Predicate] = {
     "organisations.add_contactperson": in_own_region,
     "organisations.change_contactperson": in_own_region,
     "organisations.delete_contactperson": in_own_region,
+    # The expert pool "MO und Arbeitsmarkt" serves every region: all coordinators see it; the
+    # Landeskoordination keeps it (Django admin). A coordinator requests an expert for one of
+    # their regions; the Landeskoordination (or the expert, by link) accepts or declines.
+    "organisations.view_expert": is_admin | is_coordinator,
+    "organisations.view_expertrequest": in_own_region,
+    "organisations.add_expertrequest": in_own_region,
+    "organisations.decide_expertrequest": is_admin,
     # The contact log: internal notes of the coordination of the record's region. Never the
     # guide's: a guide reads only the notes marked shareable, on their own profile.
     "lotsen.view_contactnote": in_own_region,

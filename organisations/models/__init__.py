@@ -2,7 +2,7 @@
 agencies they cooperate with, one module each."""
 
 from organisations.models.agencies import Agency, AgencyKind, ContactPerson
-from organisations.models.experts import Conditions, Expert
+from organisations.models.experts import Conditions, Expert, ExpertRequest, RequestState
 from organisations.models.organisations import (
     ArchivableQuerySet,
     LegalForm,
@@ -26,11 +26,13 @@ __all__ = [
     "Conditions",
     "ContactPerson",
     "Expert",
+    "ExpertRequest",
     "Language",
     "LegalForm",
     "MigrantOrganisation",
     "OrganisationRole",
     "ProfessionalisationTopic",
+    "RequestState",
     "SupportKind",
     "SupportMeasure",
     "ThematicField",

@@ -7,6 +7,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from lotsen.core.dates import short_date
 from lotsen.core.visibility import Visibility
 from organisations.models.agencies import Agency
 from organisations.models.organisations import ArchivableQuerySet, MigrantOrganisation
@@ -114,3 +115,71 @@ class Expert(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("organisations:expert-detail", args=[self.pk])
+
+
+class RequestState(models.TextChoices):
+    REQUESTED = "requested", _("requested")
+    ACCEPTED = "accepted", _("accepted")
+    DECLINED = "declined", _("declined")
+
+
+class ExpertRequest(models.Model):
+    """A regional coordination asks an expert for a date and a topic (a meeting, a training
+    unit); the Landeskoordination or the expert (by a personal link) accepts or declines."""
+
+    expert = models.ForeignKey(
+        Expert, verbose_name=_("expert"), on_delete=models.CASCADE, related_name="requests"
+    )
+    region = models.ForeignKey(
+        Region, verbose_name=_("region"), on_delete=models.PROTECT, related_name="+"
+    )
+    topic = models.ForeignKey(
+        ProfessionalisationTopic, verbose_name=_("topic"), on_delete=models.PROTECT
+    )
+    date = models.DateField(_("date"))
+    # A string reference: events know organisations, so organisations never import events.
+    event = models.ForeignKey(
+        "events.Event",
+        verbose_name=_("event"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="expert_requests",
+    )
+    note = models.TextField(_("note"), max_length=2000, blank=True)
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("requested by"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    state = models.CharField(
+        _("state"), max_length=20, choices=RequestState.choices, default=RequestState.REQUESTED
+    )
+    decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
+    # Empty with a decision: the expert decided by the personal link.
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("decided by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    token = models.CharField(_("personal link key"), max_length=64, unique=True, editable=False)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("expert request")
+        verbose_name_plural = _("expert requests")
+        ordering = ["-date", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.expert} – {self.topic} ({short_date(self.date)})"
+
+    def save(self, *args, **kwargs):
+        if not self.token:
+            self.token = secrets.token_urlsafe(32)
+        super().save(*args, **kwargs)
