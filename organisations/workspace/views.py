@@ -9,7 +9,7 @@ from django.views.generic.detail import SingleObjectMixin
 from django_filters.views import FilterView
 
 from events.models import Event
-from lotsen.contacts.selectors import notes_about
+from lotsen.contacts.selectors import notes_about, with_last_contact
 from lotsen.core.audit import history_of_records
 from lotsen.core.exports import names
 from lotsen.core.permissions import visible_to
@@ -49,10 +49,12 @@ class OrganisationListView(WorkspaceMixin, FilteredListMixin, ExportMixin, Filte
         (_("Contact persons"), lambda o: o.contact_count),
         (_("Listed publicly"), lambda o: _("yes") if o.listed_publicly else _("no")),
         (_("In the network since"), lambda o: o.joined_on),
+        (_("Last contact"), lambda o: o.last_contact),
     ]
 
     def get_queryset(self):
-        return organisations_for(self.request.user)
+        queryset = organisations_for(self.request.user)
+        return with_last_contact(queryset) if self.request.GET.get("export") else queryset
 
 
 class OrganisationDetailView(ScopedObjectMixin, DetailView):
@@ -218,10 +220,12 @@ class AgencyListView(WorkspaceMixin, FilteredListMixin, ExportMixin, FilterView)
         (_("Cooperation agreement signed on"), lambda a: a.cooperation_agreed_on),
         (_("Contact persons"), lambda a: a.contact_count),
         (_("Archived"), lambda a: _("yes") if a.is_archived else _("no")),
+        (_("Last contact"), lambda a: a.last_contact),
     ]
 
     def get_queryset(self):
-        return agencies_for(self.request.user)
+        queryset = agencies_for(self.request.user)
+        return with_last_contact(queryset) if self.request.GET.get("export") else queryset
 
 
 class AgencyDetailView(ScopedObjectMixin, DetailView):

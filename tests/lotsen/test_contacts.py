@@ -160,3 +160,25 @@ def test_a_note_is_about_exactly_one_record(region, guide):
         note(organisation=OrganisationFactory(region=region), guide=guide)
     with pytest.raises(IntegrityError), transaction.atomic():
         note()
+
+
+def test_the_list_exports_carry_the_last_contact(client, coordinator, region):
+    import csv
+    import io
+
+    organisation = OrganisationFactory(region=region, name="Vatanspor e.V.")
+    agency = AgencyFactory(regions=[region], name="Jobcenter Bochum")
+    note(organisation=organisation, happened_on=datetime.date(2014, 1, 5))
+    note(organisation=organisation, happened_on=datetime.date(2014, 3, 3))
+    note(agency=agency, happened_on=datetime.date(2014, 2, 2))
+    client.force_login(coordinator)
+    for url, name, expected in (
+        (reverse("organisations:list"), "Vatanspor e.V.", "03.03.2014"),
+        (reverse("organisations:agency-list"), "Jobcenter Bochum", "02.02.2014"),
+    ):
+        response = client.get(url, {"export": "csv"})
+        text = b"".join(response.streaming_content).decode("utf-8-sig")
+        header, *rows = list(csv.reader(io.StringIO(text), delimiter=";"))
+        column = header.index("Letzter Kontakt")
+        (row,) = [row for row in rows if row[0] == name]
+        assert row[column] in (expected, "2014-" + expected[3:5] + "-" + expected[:2])
