@@ -468,3 +468,7 @@ def test_experts_measures_and_notes(demo):
     assert SupportMeasure.objects.filter(expert__isnull=False).exists()
     assert ContactNote.objects.filter(guide__isnull=False, shareable=True).exists()
     assert ContactNote.objects.filter(organisation__isnull=False).count() >= 2
+    from organisations.models import ExpertRequest
+
+    assigned = ExpertRequest.objects.get(state="accepted")
+    assert assigned.event is not None and assigned.expert.name == "Nermin Hodžić"

@@ -6,13 +6,23 @@ The experts are invented people. Rows are created directly (no mail is sent); a 
 changes nothing.
 """
 
+import datetime
 from typing import NamedTuple
+
+from django.utils import timezone
 
 from lotsen.core.roles import Role
 from lotsen.core.visibility import Visibility
 from lotsen.demo.network import GUIDE_WITH_ACCOUNT, DemoNetwork, day, upsert
 from lotsen.models import ContactNote
-from organisations.models import Conditions, Expert, MigrantOrganisation, SupportMeasure
+from organisations.models import (
+    Conditions,
+    Expert,
+    ExpertRequest,
+    MigrantOrganisation,
+    RequestState,
+    SupportMeasure,
+)
 
 
 class DemoExpert(NamedTuple):
@@ -139,6 +149,41 @@ def load_support(network: DemoNetwork) -> None:
     coaching.topics.set([topics["vereinsrecht"]])
 
     _load_notes(network, mentee)
+    _load_requests(network, experts)
+
+
+MEETING = "Netzwerktreffen der Arbeitsmarktlotsen im Ennepe-Ruhr-Kreis"
+
+
+def _load_requests(network: DemoNetwork, experts: dict[str, Expert]) -> None:
+    """An assignment on the demo coordinator's upcoming network meeting, and an open request."""
+    event = network.events.get(MEETING)
+    if event is None:
+        return
+    on = timezone.localdate(event.starts_at)
+    topics = network.vocab["topics"]
+    coordinator = network.accounts.get(Role.COORDINATOR)
+    for name, topic, state, note in (
+        ("Nermin Hodžić", "vereinsrecht", RequestState.ACCEPTED,
+         "Kurzer Input zur Satzungsänderung, 30 Minuten."),
+        ("Kofi Mensah", "finanzierung", RequestState.REQUESTED,
+         "Fördermittel für kleine Vereine: Überblick und Fragen."),
+    ):  # fmt: skip
+        accepted = state == RequestState.ACCEPTED
+        upsert(
+            ExpertRequest,
+            {"expert": experts[name], "event": event},
+            {
+                "region": event.region,
+                "topic": topics[topic],
+                "date": on,
+                "note": note,
+                "requested_by": coordinator,
+                "state": state,
+                "decided_by": network.accounts.get(Role.ADMIN) if accepted else None,
+                "decided_at": event.starts_at - datetime.timedelta(days=14) if accepted else None,
+            },
+        )
 
 
 def _load_notes(network: DemoNetwork, mentee: MigrantOrganisation) -> None:
