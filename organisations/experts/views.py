@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.generic import DetailView, FormView, ListView, TemplateView, View
 
 from events.models import Event
+from lotsen.core.permissions import visible_to
 from lotsen.core.workspace import WorkspaceMixin
 from organisations.experts import selectors, services
 from organisations.experts.forms import DecisionForm, ExpertProfileForm, ExpertRequestForm
@@ -51,8 +52,11 @@ class ExpertDetailView(WorkspaceMixin, DetailView):
 
     def get_context_data(self, **kwargs):
         user = self.request.user
+        # A statewide event is the Landeskoordination's: coordinators get its title, no link.
+        events = visible_to(user, Event.objects.filter(expert_requests__expert=self.object))
         return super().get_context_data(
             requests=selectors.requests_of(user, self.object),
+            linked_events=set(events.values_list("pk", flat=True)),
             may_request=user.has_perm("organisations.add_expertrequest"),
             may_decide=user.has_perm("organisations.decide_expertrequest"),
             **kwargs,

@@ -152,3 +152,19 @@ def test_a_decided_request_raises(region, expert, funding):
     services.decide(request=request, accept=False)
     with pytest.raises(services.ExpertRequestError):
         services.decide(request=request, accept=True)
+
+
+def test_a_statewide_event_is_named_but_not_linked_for_coordinators(
+    client, coordinator, admin_user, region, expert, funding
+):
+    statewide = EventFactory(region=None, title="Landesweite Fachtagung")
+    ExpertRequest.objects.create(
+        expert=expert, region=region, topic=funding, date=datetime.date(2014, 5, 6),
+        event=statewide, state=RequestState.ACCEPTED,
+    )  # fmt: skip
+    link = reverse("events:detail", args=[statewide.pk])
+    client.force_login(coordinator)
+    page = client.get(expert.get_absolute_url()).content.decode()
+    assert "Landesweite Fachtagung" in page and link not in page
+    client.force_login(admin_user)
+    assert link in client.get(expert.get_absolute_url()).content.decode()
