@@ -38,7 +38,7 @@ from django_filters.views import FilterView
 
 from events.attendance.services import organiser_names
 from events.calendar import personal
-from lotsen.contacts.selectors import notes_about, shared_with_guide
+from lotsen.contacts.selectors import notes_about, shared_with_guide, with_last_contact
 from lotsen.core.audit import history_of_records
 from lotsen.core.exports import names
 from lotsen.core.pdf import pdf_response, render_pdf
@@ -102,12 +102,13 @@ class GuideListView(WorkspaceMixin, FilteredListMixin, ExportMixin, FilterView):
         (_("Portal account"), account_state),
         (_("Profile last confirmed"), lambda g: _local_date(g.profile_confirmed_at)),
         (_("Public profile"), lambda g: _("yes") if g.public_profile else _("no")),
+        (_("Last contact"), lambda g: g.last_contact),
     ]
 
     def get_queryset(self):
         guides = guides_for(self.request.user)
         if self.request.GET.get("export"):
-            guides = guides.prefetch_related("expertise")
+            guides = with_last_contact(guides.prefetch_related("expertise"))
         return guides
 
 

@@ -162,7 +162,7 @@ def test_a_note_is_about_exactly_one_record(region, guide):
         note()
 
 
-def test_the_list_exports_carry_the_last_contact(client, coordinator, region):
+def test_the_list_exports_carry_the_last_contact(client, coordinator, region, guide):
     import csv
     import io
 
@@ -171,8 +171,10 @@ def test_the_list_exports_carry_the_last_contact(client, coordinator, region):
     note(organisation=organisation, happened_on=datetime.date(2014, 1, 5))
     note(organisation=organisation, happened_on=datetime.date(2014, 3, 3))
     note(agency=agency, happened_on=datetime.date(2014, 2, 2))
+    note(guide=guide, happened_on=datetime.date(2014, 4, 4))
     client.force_login(coordinator)
     for url, name, expected in (
+        (reverse("guides:list"), guide.last_name, "04.04.2014"),
         (reverse("organisations:list"), "Vatanspor e.V.", "03.03.2014"),
         (reverse("organisations:agency-list"), "Jobcenter Bochum", "02.02.2014"),
     ):
