@@ -168,3 +168,11 @@ def test_a_statewide_event_is_named_but_not_linked_for_coordinators(
     assert "Landesweite Fachtagung" in page and link not in page
     client.force_login(admin_user)
     assert link in client.get(expert.get_absolute_url()).content.decode()
+
+
+def test_only_the_landeskoordination_sees_the_profile_link(client, coordinator, admin_user, expert):
+    link = reverse("organisations:expert-profile", args=[expert.token])
+    client.force_login(coordinator)
+    assert link not in client.get(expert.get_absolute_url()).content.decode()
+    client.force_login(admin_user)
+    assert link in client.get(expert.get_absolute_url()).content.decode()
