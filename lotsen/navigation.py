@@ -16,6 +16,7 @@ class Place:
 
 
 WORKSPACE = "workspace"
+NOWHERE = Place("")
 
 # "namespace:name" patterns, first match wins; a page matching none marks nothing.
 PLACES: list[tuple[str, Place]] = [
@@ -41,6 +42,13 @@ PLACES: list[tuple[str, Place]] = [
     ("dashboard", Place(WORKSPACE, "overview")),
     ("regions:*", Place(WORKSPACE, "regions")),
     ("organisations:agency-*", Place(WORKSPACE, "agencies")),
+    ("organisations:expert-answer", NOWHERE),  # the expert's personal links
+    ("organisations:expert-profile", NOWHERE),
+    ("organisations:expert-*", Place(WORKSPACE, "experts")),
+    ("contacts:organisation-*", Place(WORKSPACE, "organisations")),
+    ("contacts:agency-*", Place(WORKSPACE, "agencies")),
+    ("contacts:guide-*", Place(WORKSPACE, "guides")),
+    ("contacts:*", Place(WORKSPACE)),
     ("organisations:*", Place(WORKSPACE, "organisations")),
     ("guides:search", Place(WORKSPACE, "referral-search")),
     ("guides:*", Place(WORKSPACE, "guides")),
@@ -54,16 +62,14 @@ PLACES: list[tuple[str, Place]] = [
     ("imports:*", Place(WORKSPACE, "import")),
     ("staff:*", Place(WORKSPACE, "staff")),
     ("accompaniments:impact", Place(WORKSPACE, "impact")),
-    ("referrals:request*", Place("")),  # the public form
-    ("referrals:proposal", Place("")),  # a guide's personal link
+    ("referrals:request*", NOWHERE),  # the public form
+    ("referrals:proposal", NOWHERE),  # a guide's personal link
     ("referrals:*", Place(WORKSPACE, "referrals")),
     ("legal:manage", Place(WORKSPACE, "legal")),
     ("legal:edit", Place(WORKSPACE, "legal")),
     ("messages:*", Place(WORKSPACE, "messages")),
     ("retention:*", Place(WORKSPACE, "retention")),
 ]
-
-NOWHERE = Place("")
 
 
 def place_of(view_name: str) -> Place:

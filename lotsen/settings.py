@@ -178,6 +178,11 @@ CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_TIMEZONE = "Europe/Berlin"
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_BEAT_SCHEDULE = {
+    # Support measures whose follow-up day has come: their coordinators hear once per date.
+    "remind-support-follow-ups": {
+        "task": "organisations.support.tasks.remind_support_follow_ups",
+        "schedule": crontab(hour=7, minute=30),
+    },
     # Every guide whose profile was last confirmed six months ago gets one reminder.
     "remind-stale-profiles": {
         "task": "lotsen.tasks.remind_stale_profiles",

@@ -72,6 +72,7 @@ urlpatterns = [
     path("", include("lotsen.documents.urls")),
     path("", include("lotsen.groups.urls")),
     path("", include("lotsen.messages.urls")),
+    path("", include("lotsen.contacts.urls")),
     path("", include("lotsen.api.urls")),
     path("api/v1/", include((api_patterns, "api"))),
 ]

@@ -6,6 +6,7 @@ from organisations.models import (
     Agency,
     Community,
     ContactPerson,
+    Expert,
     Language,
     MigrantOrganisation,
     OrganisationRole,
@@ -69,7 +70,9 @@ class AgencyContactInline(admin.TabularInline):
 
 class SupportInline(admin.TabularInline):
     model = SupportMeasure
+    fk_name = "organisation"
     extra = 0
+    autocomplete_fields = ["providing_organisation", "expert"]
 
 
 @admin.register(MigrantOrganisation)
@@ -116,3 +119,13 @@ class ContactPersonAdmin(admin.ModelAdmin):
     search_fields = ["name", "email", "organisation__name", "agency__name"]
     list_select_related = ["organisation", "agency"]
     autocomplete_fields = ["organisation", "agency"]
+
+
+@admin.register(Expert)
+class ExpertAdmin(ArchiveActionsMixin, admin.ModelAdmin):
+    list_display = ["name", "conditions", "organisation", "agency", "archived_at"]
+    list_filter = [ArchivedFilter, "conditions", "regions", "topics", "is_demo"]
+    search_fields = ["name", "email"]
+    autocomplete_fields = ["user", "organisation", "agency"]
+    filter_horizontal = ["topics", "languages", "regions"]
+    readonly_fields = ["archived_at", "created_at", "updated_at"]

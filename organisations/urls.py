@@ -1,5 +1,7 @@
 from django.urls import path
 
+from organisations.experts import views as expert_views
+from organisations.support import views as support_views
 from organisations.workspace import views
 
 app_name = "organisations"
@@ -53,5 +55,48 @@ urlpatterns = [
         "workspace/agencies/<int:pk>/contacts/new/",
         views.ContactPersonCreateView.as_view(parent_field="agency"),
         name="agency-contact-create",
+    ),
+    # Support measures and their follow-ups
+    path(
+        "workspace/organisations/<int:pk>/support/new/",
+        support_views.SupportMeasureCreateView.as_view(),
+        name="support-create",
+    ),
+    path(
+        "workspace/support/<int:pk>/edit/",
+        support_views.SupportMeasureUpdateView.as_view(),
+        name="support-update",
+    ),
+    path(
+        "workspace/support/<int:pk>/delete/",
+        support_views.SupportMeasureDeleteView.as_view(),
+        name="support-delete",
+    ),
+    # The expert pool "MO und Arbeitsmarkt"
+    path("workspace/experts/", expert_views.ExpertListView.as_view(), name="expert-list"),
+    path(
+        "workspace/experts/<int:pk>/",
+        expert_views.ExpertDetailView.as_view(),
+        name="expert-detail",
+    ),
+    path(
+        "workspace/experts/<int:pk>/request/",
+        expert_views.ExpertRequestView.as_view(),
+        name="expert-request",
+    ),
+    path(
+        "workspace/expert-requests/<int:pk>/decide/",
+        expert_views.ExpertRequestDecideView.as_view(),
+        name="expert-request-decide",
+    ),
+    path(
+        "experten/anfrage/<str:token>/",
+        expert_views.ExpertAnswerView.as_view(),
+        name="expert-answer",
+    ),
+    path(
+        "experten/profil/<str:token>/",
+        expert_views.ExpertProfileView.as_view(),
+        name="expert-profile",
     ),
 ]

@@ -37,9 +37,10 @@ def network(region, guide):
     organisation.thematic_fields.add(ThematicField.objects.create(name="Sport"))
     OrganisationRole.objects.create(name="Informationsvermittler")
     topic = ProfessionalisationTopic.objects.create(name="Vereinsrecht")
-    SupportMeasure.objects.create(
-        organisation=organisation, kind="coaching", topic=topic, received_on=datetime.date.today()
+    support = SupportMeasure.objects.create(
+        organisation=organisation, kind="coaching", received_on=datetime.date.today()
     )
+    support.topics.add(topic)
     ContactPersonFactory(organisation=organisation)
     AgencyFactory(regions=[region])
     GuideLanguage.objects.create(guide=guide, language=LanguageFactory(), level="B2")

@@ -450,3 +450,25 @@ def test_scale_keeps_the_demos_proportions(db):
     assert events.filter(is_public=True).count() > events.count() / 2
     assert events.filter(region=None).exists()
     assert events.filter(attending_guides__isnull=False).exists()
+
+
+# --- Professionalisation (seed 001) ----------------------------------------------------------
+
+
+def test_experts_measures_and_notes(demo):
+    from lotsen.models import ContactNote
+    from organisations.models import Expert, SupportMeasure
+
+    assert Expert.objects.filter(is_demo=True).count() == 6
+    tandem = SupportMeasure.objects.get(
+        kind="tandem", organisation__name="Tamilischer Kultur-Sportverein Solingen e.V."
+    )
+    assert tandem.providing_organisation.name == "Internationales Frauenzentrum Solingen e.V."
+    assert tandem.follow_up_on and tandem.topics.exists()
+    assert SupportMeasure.objects.filter(expert__isnull=False).exists()
+    assert ContactNote.objects.filter(guide__isnull=False, shareable=True).exists()
+    assert ContactNote.objects.filter(organisation__isnull=False).count() >= 2
+    from organisations.models import ExpertRequest
+
+    assigned = ExpertRequest.objects.get(state="accepted")
+    assert assigned.event is not None and assigned.expert.name == "Nermin Hodžić"

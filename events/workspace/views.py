@@ -32,6 +32,7 @@ from lotsen.core.workspace import (
     ScopedObjectMixin,
     WorkspaceMixin,
 )
+from organisations.experts.selectors import accepted_for_event
 from regions.scope.selectors import regions_of
 
 
@@ -91,6 +92,8 @@ class EventDetailView(ScopedObjectMixin, DetailView):
             other_guides=event.attending_guides.exclude(pk__in=guides.values("pk")).count(),
             report=report,
             history=history_of(event),
+            experts=accepted_for_event(event),
+            may_view_experts=user.has_perm("organisations.view_expert"),
             may_change=user.has_perm("events.change_event", event),
             registration_counts=registration_counts(event),
             may_see_registrations=user.has_perm(

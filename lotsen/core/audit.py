@@ -55,7 +55,9 @@ AUDITED: dict[str, list[str]] = {
     "newsletters.subscriber": [],
     "events.registration": [],
     "lotsen.completedtraining": [],
-    "organisations.supportmeasure": [],
+    "organisations.supportmeasure": ["topics"],
+    "organisations.expert": ["topics", "languages", "regions"],
+    "organisations.expertrequest": [],
     "lotsen.guidestatuschange": [],
     "regions.regionstatuschange": [],
     "lotsen.retentionrun": [],
@@ -65,6 +67,7 @@ AUDITED: dict[str, list[str]] = {
     "lotsen.documentversion": [],
     "lotsen.workinggroup": ["members", "meetings"],
     "lotsen.messagesettings": [],
+    "lotsen.contactnote": [],
 }
 
 # Fields never written to the history: secrets, and what changes on every login.

@@ -107,6 +107,8 @@ REGION_LOOKUPS: dict[str, tuple[str, ...]] = {
     "lotsen.accompaniment": ("region",),
     "lotsen.referralrequest": ("region",),
     "lotsen.referralproposal": ("request__region",),
+    "lotsen.contactnote": ("organisation__region", "agency__regions", "guide__region"),
+    "organisations.expertrequest": ("region",),
 }
 
 
@@ -120,6 +122,8 @@ def region_ids_of(obj) -> set[int]:
         return {obj.pk}
     if label == "organisations.agency":
         return _agency_region_ids(obj)
+    if label == "lotsen.contactnote":
+        return region_ids_of(obj.subject) if obj.subject is not None else set()
     if label == "organisations.contactperson":
         if obj.organisation_id:
             return {obj.organisation.region_id}
@@ -256,6 +260,7 @@ RULES: dict[str, rules.Predicate] = {
     "organisations.view_supportmeasure": in_own_region,
     "organisations.add_supportmeasure": in_own_region,
     "organisations.change_supportmeasure": in_own_region,
+    "organisations.delete_supportmeasure": in_own_region,
     "organisations.view_agency": in_own_region,
     "organisations.add_agency": in_own_region,
     "organisations.change_agency": in_own_region,
@@ -264,6 +269,19 @@ RULES: dict[str, rules.Predicate] = {
     "organisations.add_contactperson": in_own_region,
     "organisations.change_contactperson": in_own_region,
     "organisations.delete_contactperson": in_own_region,
+    # The expert pool "MO und Arbeitsmarkt" serves every region: all coordinators see it; the
+    # Landeskoordination keeps it (Django admin). A coordinator requests an expert for one of
+    # their regions; the Landeskoordination (or the expert, by link) accepts or declines.
+    "organisations.view_expert": is_admin | is_coordinator,
+    "organisations.view_expertrequest": in_own_region,
+    "organisations.add_expertrequest": in_own_region,
+    "organisations.decide_expertrequest": is_admin,
+    # The contact log: internal notes of the coordination of the record's region. Never the
+    # guide's: a guide reads only the notes marked shareable, on their own profile.
+    "lotsen.view_contactnote": in_own_region,
+    "lotsen.add_contactnote": in_own_region,
+    "lotsen.change_contactnote": in_own_region,
+    "lotsen.delete_contactnote": in_own_region,
     # Guides: coordinators manage them; a guide keeps their own profile up to date.
     "lotsen.view_guide": in_own_region | is_own_profile,
     "lotsen.add_guide": in_own_region,

@@ -338,15 +338,20 @@ def _load_organisations(network: DemoNetwork) -> None:
                 )
             network.organisations[org.name] = obj
     for org_name, kind, topic, received_on, provider in members.SUPPORT_MEASURES:
-        upsert(
+        measure = upsert(
             SupportMeasure,
             {
                 "organisation": network.organisations[org_name],
                 "kind": kind,
                 "received_on": day(received_on),
             },
-            {"topic": network.vocab["topics"][topic], "provider": provider},
+            {
+                "provider": provider,
+                # A provider from the network is a real link (the tandem partner of seed 001).
+                "providing_organisation": network.organisations.get(provider),
+            },
         )
+        measure.topics.set([network.vocab["topics"][topic]])
 
 
 def _load_guides(network: DemoNetwork) -> None:

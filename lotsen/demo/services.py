@@ -12,6 +12,7 @@ from lotsen.demo.network import DemoNetwork, load_network
 from lotsen.demo.network_events import load_events
 from lotsen.demo.newsletter import load_newsletter
 from lotsen.demo.referrals import load_referrals
+from lotsen.demo.support import load_support
 
 
 def load_demo(*, now: datetime.datetime | None = None) -> DemoNetwork:
@@ -27,4 +28,5 @@ def load_demo(*, now: datetime.datetime | None = None) -> DemoNetwork:
     load_accompaniments(network, today=timezone.localdate(now))
     load_referrals(network, now=now)
     load_library(network, now=now)
+    load_support(network)
     return network

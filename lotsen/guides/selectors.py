@@ -23,6 +23,7 @@ from lotsen.core.audit import HistoryEntry
 from lotsen.core.audit import describe as describe_entry
 from lotsen.core.permissions import visible_to
 from lotsen.core.search import german
+from lotsen.models.contacts import ContactNote
 from lotsen.models.groups import WorkingGroup
 from lotsen.models.guides import (
     PROFILE_FRESH_FOR,
@@ -137,6 +138,15 @@ def log_entries_of(guide: Guide) -> QuerySet[LogEntry]:
             object_pk__in=_owned_entry_pks(model, guide.pk),
         )
     return LogEntry.objects.filter(condition)
+
+
+def contact_note_entries(guide: Guide) -> QuerySet[LogEntry]:
+    """The history of the contact log's notes about the guide (kept apart from
+    ``log_entries_of``, which feeds the guide's own data export)."""
+    return LogEntry.objects.filter(
+        content_type=ContentType.objects.get_for_model(ContactNote),
+        object_pk__in=_owned_entry_pks(ContactNote, guide.pk),
+    )
 
 
 def guide_history(guide: Guide, limit: int = 50) -> list[HistoryEntry]:
@@ -470,6 +480,20 @@ def _working_groups(guide: Guide) -> list:
     return [group.name for group in groups]
 
 
+def _shared_contact_notes(guide: Guide) -> list:
+    return [
+        {
+            "date": note.happened_on,
+            "kind": note.get_kind_display(),
+            "who": note.who,
+            "summary": note.summary,
+            "next_step": note.next_step,
+            "next_step_on": note.next_step_on,
+        }
+        for note in guide.contact_notes.filter(shareable=True).order_by("happened_on", "pk")
+    ]
+
+
 # The parts of the export, in the order of the file. A feature that keeps more about guides
 # adds a section at the end (its key must be new).
 PERSONAL_DATA_SECTIONS: list[PersonalDataSection] = [
@@ -499,6 +523,8 @@ PERSONAL_DATA_SECTIONS: list[PersonalDataSection] = [
     PersonalDataSection("message_settings", _message_settings),
     PersonalDataSection("messages_received", _messages_received),
     PersonalDataSection("working_groups", _working_groups),
+    # Only the notes the coordination shared with the guide: the others are its working notes.
+    PersonalDataSection("contact_notes", _shared_contact_notes),
 ]
 
 

@@ -18,7 +18,7 @@ from lotsen.core.links import portal_url
 from lotsen.core.roles import Role
 from lotsen.core.services import save_form
 from lotsen.core.status_history import record_status_change
-from lotsen.guides.selectors import due_for_reminder, log_entries_of
+from lotsen.guides.selectors import contact_note_entries, due_for_reminder, log_entries_of
 from lotsen.models.accounts import User
 from lotsen.models.guides import Guide, GuideStatus, GuideStatusChange
 
@@ -131,6 +131,8 @@ def erase_guide(*, guide: Guide) -> None:
     photo = guide.photo.name
     storage = guide.photo.storage
     entries = list(log_entries_of(guide).values_list("pk", flat=True))
+    # The contact log's notes go with the profile (CASCADE), their history with them.
+    entries += list(contact_note_entries(guide).values_list("pk", flat=True))
     with disable_auditlog():
         guide.delete()
         if user is not None:

@@ -38,6 +38,8 @@ from django_filters.views import FilterView
 
 from events.attendance.services import organiser_names
 from events.calendar import personal
+from lotsen.contacts.selectors import notes_about, shared_with_guide, with_last_contact
+from lotsen.core.audit import history_of_records
 from lotsen.core.exports import names
 from lotsen.core.pdf import pdf_response, render_pdf
 from lotsen.core.permissions import is_guide, may_see, visible_to
@@ -60,6 +62,7 @@ from lotsen.guides.selectors import (
     referral_candidates,
     status_history,
 )
+from lotsen.models.contacts import ContactNote
 from lotsen.models.guides import PROFILE_PARTS, CompletedTraining, Guide
 
 # --- Workspace: coordinators and the Landeskoordination ------------------------------------
@@ -99,13 +102,20 @@ class GuideListView(WorkspaceMixin, FilteredListMixin, ExportMixin, FilterView):
         (_("Portal account"), account_state),
         (_("Profile last confirmed"), lambda g: _local_date(g.profile_confirmed_at)),
         (_("Public profile"), lambda g: _("yes") if g.public_profile else _("no")),
+        (_("Last contact"), lambda g: g.last_contact),
     ]
 
     def get_queryset(self):
         guides = guides_for(self.request.user)
         if self.request.GET.get("export"):
-            guides = guides.prefetch_related("expertise")
+            guides = with_last_contact(guides.prefetch_related("expertise"))
         return guides
+
+
+def _merged_history(*histories, limit: int = 50):
+    """Several histories as one, newest first (the profile's, and its contact log's)."""
+    entries = [entry for history in histories for entry in history]
+    return sorted(entries, key=lambda entry: entry.timestamp, reverse=True)[:limit]
 
 
 class GuideDetailView(ScopedObjectMixin, DetailView):
@@ -126,12 +136,16 @@ class GuideDetailView(ScopedObjectMixin, DetailView):
     def get_context_data(self, **kwargs):
         guide = self.object
         user = self.request.user
+        notes = notes_about(user, guide)
         return super().get_context_data(
             trainings=guide.trainings.select_related("event"),
             events=guide.attended_events.select_related("region").order_by("-starts_at"),
             status_history=status_history(guide),
-            history=guide_history(guide),
+            history=_merged_history(guide_history(guide), history_of_records(notes)),
             account_state=account_state(guide),
+            notes=notes,
+            may_add_note=user.has_perm("lotsen.add_contactnote", ContactNote(guide=guide)),
+            add_note_url=reverse("contacts:guide-note-create", args=[guide.pk]),
             may_change=user.has_perm("lotsen.change_guide", guide),
             may_change_status=user.has_perm("lotsen.change_status_guide", guide),
             may_invite=user.has_perm("lotsen.invite_guide", guide),
@@ -342,6 +356,7 @@ class ProfileView(OwnProfileMixin, TemplateView):
             visibility=_visibility_summary(guide),
             confirm_token=services.profile_confirmation_token(guide),
             member_feed=personal.feed_links(self.request, self.request.user),
+            shared_notes=shared_with_guide(guide),
             **kwargs,
         )
 

@@ -12,6 +12,7 @@ from lotsen.models.accompaniments import (
 )
 from lotsen.models.accounts import User, UserManager
 from lotsen.models.api_tokens import ApiToken, TokenScope
+from lotsen.models.contacts import ContactKind, ContactNote
 from lotsen.models.documents import Document, DocumentAudience, DocumentCategory, DocumentVersion
 from lotsen.models.groups import WorkingGroup
 from lotsen.models.guides import (
@@ -52,6 +53,8 @@ __all__ = [
     "CaseLanguageLevel",
     "CompletedTraining",
     "Conformance",
+    "ContactKind",
+    "ContactNote",
     "ContactPreference",
     "Document",
     "DocumentAudience",

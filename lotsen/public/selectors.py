@@ -196,8 +196,12 @@ def directory() -> QuerySet[MigrantOrganisation]:
 
 
 def public_organisation(pk: int) -> MigrantOrganisation:
-    """One listed, non-archived organisation with its public facts; 404 otherwise."""
-    return get_object_or_404(directory().prefetch_related("roles"), pk=pk)
+    """One listed, non-archived organisation with its public facts and its own description;
+    404 otherwise."""
+    return get_object_or_404(
+        directory().only(*ORGANISATION_FIELDS, "activities", "audience").prefetch_related("roles"),
+        pk=pk,
+    )
 
 
 # --- Guide finder ---------------------------------------------------------------------------

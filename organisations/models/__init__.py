@@ -2,6 +2,7 @@
 agencies they cooperate with, one module each."""
 
 from organisations.models.agencies import Agency, AgencyKind, ContactPerson
+from organisations.models.experts import Conditions, Expert, ExpertRequest, RequestState
 from organisations.models.organisations import (
     ArchivableQuerySet,
     LegalForm,
@@ -22,12 +23,16 @@ __all__ = [
     "AgencyKind",
     "ArchivableQuerySet",
     "Community",
+    "Conditions",
     "ContactPerson",
+    "Expert",
+    "ExpertRequest",
     "Language",
     "LegalForm",
     "MigrantOrganisation",
     "OrganisationRole",
     "ProfessionalisationTopic",
+    "RequestState",
     "SupportKind",
     "SupportMeasure",
     "ThematicField",

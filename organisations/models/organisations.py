@@ -76,6 +76,18 @@ class MigrantOrganisation(models.Model):
         blank=True,
         help_text=_("The day the organisation first took part in the network."),
     )
+    activities = models.TextField(
+        _("what the organisation does"),
+        max_length=2000,
+        blank=True,
+        help_text=_("A few sentences for the public directory, in the organisation's words."),
+    )
+    audience = models.TextField(
+        _("for whom"),
+        max_length=500,
+        blank=True,
+        help_text=_("Who the organisation's offers are for."),
+    )
     listed_publicly = models.BooleanField(
         _("listed in the public directory"),
         default=False,
@@ -124,7 +136,8 @@ class SupportKind(models.TextChoices):
 
 
 class SupportMeasure(models.Model):
-    """Support an organisation received for its professionalisation (seed 001)."""
+    """Support an organisation received for its professionalisation (seed 001), and when the
+    coordination wants to hear how it went (the follow-up)."""
 
     organisation = models.ForeignKey(
         MigrantOrganisation,
@@ -133,21 +146,76 @@ class SupportMeasure(models.Model):
         related_name="support_received",
     )
     kind = models.CharField(_("kind"), max_length=20, choices=SupportKind.choices)
-    topic = models.ForeignKey(
+    topics = models.ManyToManyField(
         ProfessionalisationTopic,
-        verbose_name=_("topic"),
+        verbose_name=_("topics addressed"),
+        blank=True,
+        related_name="support_measures",
+    )
+    received_on = models.DateField(_("from"))
+    ends_on = models.DateField(_("until"), null=True, blank=True)
+    providing_organisation = models.ForeignKey(
+        MigrantOrganisation,
+        verbose_name=_("providing organisation"),
         null=True,
         blank=True,
-        on_delete=models.PROTECT,
+        on_delete=models.SET_NULL,
+        related_name="support_given",
+        help_text=_("For a tandem: the experienced organisation."),
     )
-    received_on = models.DateField(_("date"))
-    provider = models.CharField(_("provided by"), max_length=200, blank=True)
+    expert = models.ForeignKey(
+        "organisations.Expert",
+        verbose_name=_("expert"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="support_measures",
+    )
+    # Kept for measures recorded before providers were linked, and for providers outside the
+    # network; a linked organisation or expert wins over it.
+    provider = models.CharField(
+        _("other provider"),
+        max_length=200,
+        blank=True,
+        help_text=_("Only if the provider is neither an organisation nor an expert of the pool."),
+    )
     note = models.TextField(_("note"), blank=True)
+    follow_up_on = models.DateField(
+        _("follow-up on"),
+        null=True,
+        blank=True,
+        help_text=_("The coordinators of the region get a reminder by email on this day."),
+    )
+    follow_up_note = models.TextField(_("result of the follow-up"), blank=True)
+    follow_up_reminded_at = models.DateTimeField(
+        _("follow-up reminder sent at"), null=True, blank=True, editable=False
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True, null=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True, null=True)
 
     class Meta:
-        verbose_name = _("support received")
-        verbose_name_plural = _("support received")
-        ordering = ["-received_on"]
+        verbose_name = _("support measure")
+        verbose_name_plural = _("support measures")
+        ordering = ["-received_on", "-pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(ends_on__isnull=True)
+                | models.Q(ends_on__gte=models.F("received_on")),
+                name="support_measure_ends_after_start",
+                violation_error_message=_("The end date cannot lie before the start date."),
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} ({short_date(self.received_on)})"
+
+    def get_absolute_url(self) -> str:
+        return reverse("organisations:support-update", args=[self.pk])
+
+    @property
+    def provider_label(self) -> str:
+        if self.providing_organisation_id:
+            return str(self.providing_organisation)
+        if self.expert_id:
+            return str(self.expert)
+        return self.provider

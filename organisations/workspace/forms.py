@@ -13,7 +13,7 @@ class OrganisationForm(VersionedModelForm):
             "name", "legal_form", "region", "street", "postal_code", "city", "website", "email",
             "phone", "communities", "languages", "thematic_fields", "member_count",
             "has_full_time_staff", "roles", "professionalisation_needs", "joined_on",
-            "listed_publicly",
+            "activities", "audience", "listed_publicly",
         ]  # fmt: skip
         widgets = {
             "communities": forms.CheckboxSelectMultiple,
@@ -23,10 +23,15 @@ class OrganisationForm(VersionedModelForm):
             "professionalisation_needs": forms.CheckboxSelectMultiple,
             "joined_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
             "website": forms.URLInput(attrs={"placeholder": "https://"}),
+            "activities": forms.Textarea(attrs={"rows": 4}),
+            "audience": forms.Textarea(attrs={"rows": 2}),
         }
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["languages"].help_text = _(
+            "The languages the organisation works in; shown in the public directory."
+        )
         self.fields["region"].queryset = regions_of(user)
 
 

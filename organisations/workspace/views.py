@@ -2,13 +2,15 @@
 
 from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import CreateView, DetailView, UpdateView, View
 from django.views.generic.detail import SingleObjectMixin
 from django_filters.views import FilterView
 
 from events.models import Event
-from lotsen.core.audit import history_of, history_of_records
+from lotsen.contacts.selectors import notes_about, with_last_contact
+from lotsen.core.audit import history_of_records
 from lotsen.core.exports import names
 from lotsen.core.permissions import visible_to
 from lotsen.core.workspace import (
@@ -18,7 +20,9 @@ from lotsen.core.workspace import (
     ScopedObjectMixin,
     WorkspaceMixin,
 )
+from lotsen.models import ContactNote
 from organisations.models import Agency, ContactPerson, MigrantOrganisation
+from organisations.support.selectors import support_timeline
 from organisations.workspace import services
 from organisations.workspace.filters import AgencyFilter, OrganisationFilter
 from organisations.workspace.forms import AgencyForm, ContactPersonForm, OrganisationForm
@@ -45,10 +49,12 @@ class OrganisationListView(WorkspaceMixin, FilteredListMixin, ExportMixin, Filte
         (_("Contact persons"), lambda o: o.contact_count),
         (_("Listed publicly"), lambda o: _("yes") if o.listed_publicly else _("no")),
         (_("In the network since"), lambda o: o.joined_on),
+        (_("Last contact"), lambda o: o.last_contact),
     ]
 
     def get_queryset(self):
-        return organisations_for(self.request.user)
+        queryset = organisations_for(self.request.user)
+        return with_last_contact(queryset) if self.request.GET.get("export") else queryset
 
 
 class OrganisationDetailView(ScopedObjectMixin, DetailView):
@@ -62,11 +68,18 @@ class OrganisationDetailView(ScopedObjectMixin, DetailView):
     def get_context_data(self, **kwargs):
         organisation = self.object
         user = self.request.user
+        notes = notes_about(user, organisation)
         return super().get_context_data(
             contact_persons=organisation.contact_persons.all(),
             guides=organisation.guides.all(),
             events=organisation.attended_events.order_by("-starts_at")[:10],
-            history=history_of_records(organisation, organisation.support_received.all()),
+            history=history_of_records(organisation, organisation.support_received.all(), notes),
+            timeline=support_timeline(organisation),
+            notes=notes,
+            may_add_note=user.has_perm(
+                "lotsen.add_contactnote", ContactNote(organisation=organisation)
+            ),
+            add_note_url=reverse("contacts:organisation-note-create", args=[organisation.pk]),
             may_change=user.has_perm("organisations.change_migrantorganisation", organisation),
             **kwargs,
         )
@@ -207,10 +220,12 @@ class AgencyListView(WorkspaceMixin, FilteredListMixin, ExportMixin, FilterView)
         (_("Cooperation agreement signed on"), lambda a: a.cooperation_agreed_on),
         (_("Contact persons"), lambda a: a.contact_count),
         (_("Archived"), lambda a: _("yes") if a.is_archived else _("no")),
+        (_("Last contact"), lambda a: a.last_contact),
     ]
 
     def get_queryset(self):
-        return agencies_for(self.request.user)
+        queryset = agencies_for(self.request.user)
+        return with_last_contact(queryset) if self.request.GET.get("export") else queryset
 
 
 class AgencyDetailView(ScopedObjectMixin, DetailView):
@@ -223,12 +238,16 @@ class AgencyDetailView(ScopedObjectMixin, DetailView):
         user = self.request.user
         # Events of a shared agency may lie in regions the user does not coordinate.
         events = visible_to(user, Event.objects.select_related("region")).order_by("-starts_at")
+        notes = notes_about(user, agency)
         return super().get_context_data(
             regions=agency.regions.all(),
             contact_persons=agency.contact_persons.all(),
             organised_events=events.filter(organising_agencies=agency)[:20],
             attended_events=events.filter(attending_agencies=agency)[:20],
-            history=history_of(agency),
+            history=history_of_records(agency, notes),
+            notes=notes,
+            may_add_note=user.has_perm("lotsen.add_contactnote", ContactNote(agency=agency)),
+            add_note_url=reverse("contacts:agency-note-create", args=[agency.pk]),
             may_change=user.has_perm("organisations.change_agency", agency),
             may_archive=user.has_perm("organisations.archive_agency", agency),
             **kwargs,

@@ -73,7 +73,7 @@ def test_support_received_shows_on_the_organisations_page(client, coordinator, r
     support.save()
     client.force_login(coordinator)
     changes = changes_on(client, reverse("organisations:detail", args=[organisation.pk]))
-    assert ("durchgeführt von", "", "IQ Netzwerk") in changes
+    assert ("anderer Anbieter", "", "IQ Netzwerk") in changes
 
 
 def test_trainings_and_status_changes_show_on_the_guides_page(client, coordinator, guide):

@@ -43,6 +43,21 @@ MATRIX = [
     ("organisations.view_supportmeasure", "support", REGIONAL),
     ("organisations.add_supportmeasure", "support", REGIONAL),
     ("organisations.change_supportmeasure", "support", REGIONAL),
+    ("organisations.delete_supportmeasure", "support", REGIONAL),
+    ("lotsen.view_contactnote", "note", REGIONAL),
+    ("lotsen.view_contactnote", "guide_note", REGIONAL),
+    ("lotsen.view_contactnote", "agency_note", REGIONAL),
+    ("lotsen.view_contactnote", "statewide_agency_note", ADMIN),
+    ("lotsen.add_contactnote", "note", REGIONAL),
+    ("lotsen.add_contactnote", "guide_note", REGIONAL),
+    ("lotsen.change_contactnote", "guide_note", REGIONAL),
+    ("lotsen.change_contactnote", "note", REGIONAL),
+    ("lotsen.delete_contactnote", "note", REGIONAL),
+    ("organisations.view_expert", None, ANY_COORDINATOR),
+    ("organisations.view_expertrequest", "expert_request", REGIONAL),
+    ("organisations.add_expertrequest", None, ANY_COORDINATOR),
+    ("organisations.add_expertrequest", "expert_request", REGIONAL),
+    ("organisations.decide_expertrequest", "expert_request", ADMIN),
     ("organisations.view_agency", "agency", REGIONAL),
     ("organisations.add_agency", None, ANY_COORDINATOR),
     ("organisations.change_agency", "agency", REGIONAL),
@@ -147,9 +162,9 @@ def personas(admin_user, coordinator, other_coordinator, guide, other_guide):
 
 @pytest.fixture
 def objects(region, guide):
-    from lotsen.models import Document, Message, WorkingGroup
+    from lotsen.models import ContactNote, Document, Message, WorkingGroup
     from lotsen.models.guides import CompletedTraining
-    from organisations.models import SupportMeasure
+    from organisations.models import ExpertRequest, SupportMeasure
 
     organisation = OrganisationFactory(region=region)
     agency = AgencyFactory(regions=[region])
@@ -169,6 +184,11 @@ def objects(region, guide):
         "support": SupportMeasure(organisation=organisation, kind="coaching"),
         "agency": agency,
         "statewide_agency": statewide_agency,
+        "expert_request": ExpertRequest(region=region),
+        "note": ContactNote(organisation=organisation, kind="call"),
+        "guide_note": ContactNote(guide=guide, kind="call", shareable=True),
+        "agency_note": ContactNote(agency=agency, kind="call"),
+        "statewide_agency_note": ContactNote(agency=statewide_agency, kind="call"),
         "contact": ContactPersonFactory(organisation=organisation),
         "agency_contact": ContactPerson(name="Demo", agency=agency),
         "statewide_contact": ContactPerson(name="Demo", agency=statewide_agency),
