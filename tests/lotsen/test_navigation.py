@@ -6,9 +6,10 @@ import re
 import pytest
 from django.urls import reverse
 
-from lotsen.navigation import PLACES, WORKSPACE, place_of
+from lotsen.navigation import WORKSPACE, place_of
 from tests.factories import AgencyFactory, EventFactory
-from tests.test_url_matrix import url_names
+from tests.matrix import OK
+from tests.test_url_matrix import MATRIX
 
 pytestmark = pytest.mark.django_db
 
@@ -36,10 +37,14 @@ def test_the_workspace_marks_the_section_of_a_detail_page(client, coordinator, r
     assert current(html, "Hauptnavigation") == [("true", "Arbeitsbereich")]
 
 
-def test_every_workspace_page_has_a_place():
-    # A new workspace URL without a row here would leave its navigation unmarked.
-    prefixes = ("regions:", "organisations:", "events:", "issues:", "staff:", "imports:")
-    for name in url_names():
-        if name.startswith(prefixes):
-            assert place_of(name).area == WORKSPACE, name
-    assert all(pattern for pattern, _place in PLACES)
+def test_pages_open_to_anonymous_visitors_are_never_marked_as_workspace():
+    # Personal links (an expert's answer, a guide's proposal) and public forms live in the
+    # workspace apps' URL namespaces; marking them "workspace" would point outsiders there.
+    public = [
+        name
+        for name, row in MATRIX.items()
+        if any((getattr(row, method) or {}).get("anonymous") == OK for method in ("get", "post"))
+    ]
+    assert "organisations:expert-answer" in public
+    marked = [name for name in public if place_of(name).area == WORKSPACE]
+    assert not marked, marked
