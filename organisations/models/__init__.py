@@ -2,6 +2,16 @@
 agencies they cooperate with, one module each."""
 
 from organisations.models.agencies import Agency, AgencyKind, ContactPerson
+from organisations.models.needs import (
+    FrozenVersionError,
+    NeedsAnswer,
+    NeedsInvitation,
+    Question,
+    QuestionKind,
+    Questionnaire,
+    QuestionnaireVersion,
+    QuestionOption,
+)
 from organisations.models.organisations import (
     ArchivableQuerySet,
     LegalForm,
@@ -23,11 +33,19 @@ __all__ = [
     "ArchivableQuerySet",
     "Community",
     "ContactPerson",
+    "FrozenVersionError",
     "Language",
     "LegalForm",
     "MigrantOrganisation",
+    "NeedsAnswer",
+    "NeedsInvitation",
     "OrganisationRole",
     "ProfessionalisationTopic",
+    "Question",
+    "QuestionKind",
+    "QuestionOption",
+    "Questionnaire",
+    "QuestionnaireVersion",
     "SupportKind",
     "SupportMeasure",
     "ThematicField",

@@ -19,6 +19,7 @@ from lotsen.core.workspace import (
     WorkspaceMixin,
 )
 from organisations.models import Agency, ContactPerson, MigrantOrganisation
+from organisations.needs.selectors import submitted_of
 from organisations.workspace import services
 from organisations.workspace.filters import AgencyFilter, OrganisationFilter
 from organisations.workspace.forms import AgencyForm, ContactPersonForm, OrganisationForm
@@ -68,6 +69,7 @@ class OrganisationDetailView(ScopedObjectMixin, DetailView):
             events=organisation.attended_events.order_by("-starts_at")[:10],
             history=history_of_records(organisation, organisation.support_received.all()),
             may_change=user.has_perm("organisations.change_migrantorganisation", organisation),
+            needs_answers=submitted_of(organisation),
             **kwargs,
         )
 
