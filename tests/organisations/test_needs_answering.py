@@ -69,9 +69,7 @@ def test_a_draft_is_kept_and_shown_again(en, version, witten):
     assert answer.scale == 3
 
 
-def test_submitting_needs_the_required_question_and_saves_nothing_without_it(
-    en, version, witten
-):
+def test_submitting_needs_the_required_question_and_saves_nothing_without_it(en, version, witten):
     invitation = invite(version, witten)
     response = en.post(link(invitation), post_data(version, form="Coaching", action="submit"))
     assert response.status_code == 400
@@ -96,9 +94,7 @@ def test_a_submitted_questionnaire_cannot_be_changed_through_its_link(en, versio
     assert en.post(link(invitation), again).status_code == 409
 
     answers = {a.question.kind: a for a in NeedsAnswer.objects.filter(invitation=invitation)}
-    assert [o.label for o in answers[QuestionKind.CHOOSE_SEVERAL].options.all()] == [
-        "Vereinsrecht"
-    ]
+    assert [o.label for o in answers[QuestionKind.CHOOSE_SEVERAL].options.all()] == ["Vereinsrecht"]
     assert answers[QuestionKind.SCALE].scale == 2
     page = en.get(link(invitation)).content.decode()
     assert "can no longer be changed" in page
