@@ -127,13 +127,6 @@ def test_coordinator_sees_only_their_regions(client, coordinator, version, answe
     assert response.context["submitted"] == 3
     several = by_question(r for r, _chart in response.context["results"])["several"]
     assert several.groups == ["Mittleres Ruhrgebiet"]
-    assert (
-        "Münsterland"
-        not in response.content.decode()
-        .split("<main", 1)[1]
-        .split('name="region"', 1)[1]
-        .split("</select>", 1)[1]
-    )
 
 
 def test_a_coordinator_cannot_filter_for_another_region(
