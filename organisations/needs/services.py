@@ -212,6 +212,7 @@ def save_answers(
             for option in QuestionOption.objects.filter(
                 answers__invitation=invitation, topic__isnull=False
             )
+            if option.topic_id is not None
         }
         if topics:
             invitation.organisation.professionalisation_needs.add(*topics)
