@@ -15,12 +15,14 @@ class NeedsResultFilter(WorkspaceFilterSet):
         field_name="organisation__communities",
         queryset=Community.objects.all(),
         label=_("Community"),
+        empty_label=_("all"),
         distinct=True,
     )
     thematic_field = django_filters.ModelChoiceFilter(
         field_name="organisation__thematic_fields",
         queryset=ThematicField.objects.all(),
         label=_("Thematic field"),
+        empty_label=_("all"),
         distinct=True,
     )
     version = django_filters.ModelChoiceFilter(

@@ -192,20 +192,29 @@ DIMENSION_LABELS = {
 }
 
 
+def _counts_axis(top: int) -> list[int]:
+    # Whole organisations only: pygal would otherwise mark 0.2, 0.4, ... on a small chart.
+    step = max(1, -(-top // 5))
+    return list(range(0, max(top, 1) + step, step))
+
+
 def _chart(result) -> str:
-    question = result.question
-    if question.has_options:
+    """The question's answers as a bar chart; the heading above it names the question."""
+    if result.question.has_options:
+        # pygal draws a horizontal chart's first label at the bottom: reversed, the bars read
+        # top-down in the order of the table below.
+        rows = list(reversed(result.option_rows))
         chart = pygal.HorizontalBar(
-            **config(120 + 32 * len(result.option_rows), show_y_guides=False, min_scale=1,
-                     show_legend=False)
-        )  # fmt: skip
-        chart.x_labels = [row[0] for row in result.option_rows]
-        chart.add(_("Organisations"), [row[2] for row in result.option_rows])
+            **config(80 + 32 * len(rows), show_y_guides=False, show_legend=False)
+        )
+        chart.x_labels = [row[0] for row in rows]
+        values = [row[2] for row in rows]
     else:
-        chart = pygal.Bar(**config(260, show_x_guides=False, min_scale=1, show_legend=False))
+        chart = pygal.Bar(**config(240, show_x_guides=False, show_legend=False))
         chart.x_labels = [str(n) for n in range(1, 6)]
-        chart.add(_("Organisations"), result.scale_distribution)
-    chart.title = question.text
+        values = result.scale_distribution
+    chart.y_labels = _counts_axis(max(values, default=0))
+    chart.add(_("Organisations"), values)
     return data_url(chart.render(is_unicode=True))
 
 
