@@ -157,7 +157,7 @@ class QuestionInline(admin.TabularInline):
 
 @admin.register(QuestionnaireVersion)
 class QuestionnaireVersionAdmin(admin.ModelAdmin):
-    list_display = ["__str__", "sent_at", "created_at"]
+    list_display = ["__str__", "released", "sent_at", "created_at"]
     readonly_fields = ["sent_at"]
     inlines = [QuestionInline]
     actions = ["start_new_version"]

@@ -96,7 +96,10 @@ def questionnaire(network: DemoNetwork) -> QuestionnaireVersion:
     if existing is not None:
         return existing
     version = QuestionnaireVersion.objects.create(
-        questionnaire=Questionnaire.objects.create(title=TITLE), number=1, intro=INTRO
+        questionnaire=Questionnaire.objects.create(title=TITLE),
+        number=1,
+        intro=INTRO,
+        released=True,
     )
     topics = network.vocab["topics"]
     for position, (kind, text, help_text, required, options) in enumerate(QUESTIONS):

@@ -50,6 +50,14 @@ class QuestionnaireVersion(models.Model):
     )
     number = models.PositiveIntegerField(_("version"))
     intro = models.TextField(_("introduction"), blank=True)
+    released = models.BooleanField(
+        _("ready to send"),
+        default=False,
+        help_text=_(
+            "Coordinators invite to the newest version that is ready to send; a new version "
+            "stays a draft until this is ticked."
+        ),
+    )
     sent_at = models.DateTimeField(
         _("first sent at"),
         null=True,

@@ -22,11 +22,12 @@ from organisations.models import (
 
 
 def current_version() -> QuestionnaireVersion | None:
-    """The version coordinators invite to: the newest one that has questions."""
+    """The version coordinators invite to: the newest one ready to send that has questions."""
     return (
-        QuestionnaireVersion.objects.filter(questions__isnull=False)
+        QuestionnaireVersion.objects.filter(released=True, questions__isnull=False)
         .select_related("questionnaire")
         .order_by("-created_at", "-pk")
+        .distinct()
         .first()
     )
 

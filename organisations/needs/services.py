@@ -69,8 +69,9 @@ def _mail(template: str, invitation: NeedsInvitation, base_url: str) -> None:
 
 @transaction.atomic
 def new_version(*, version: QuestionnaireVersion) -> QuestionnaireVersion:
-    """A new, unsent version with copies of ``version``'s questions and options: the way to
-    edit a questionnaire whose version has been sent (which never changes)."""
+    """A new, unsent draft with copies of ``version``'s questions and options: the way to
+    edit a questionnaire whose version has been sent (which never changes). Coordinators go on
+    inviting to the older version until the draft is marked ready to send."""
     questionnaire = version.questionnaire
     number = (questionnaire.versions.aggregate(top=Max("number"))["top"] or 0) + 1
     copy = QuestionnaireVersion.objects.create(
@@ -114,8 +115,8 @@ def invite(
     from now on."""
     now = now or timezone.now()
     version = QuestionnaireVersion.objects.select_for_update().get(pk=version.pk)
-    if not version.questions.exists():
-        raise NeedsError(_("This version has no questions yet."), code="empty")
+    if not version.released or not version.questions.exists():
+        raise NeedsError(_("This version is not ready to send yet."), code="draft")
     already = set(version.invitations.values_list("organisation_id", flat=True))
     created = []
     for organisation in organisations:

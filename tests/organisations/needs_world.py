@@ -17,7 +17,9 @@ from organisations.models import (
 
 def make_version() -> QuestionnaireVersion:
     version = QuestionnaireVersion.objects.create(
-        questionnaire=Questionnaire.objects.create(title="Bedarfsermittlung"), number=1
+        questionnaire=Questionnaire.objects.create(title="Bedarfsermittlung"),
+        number=1,
+        released=True,
     )
     topics = Question.objects.create(
         version=version,

@@ -18,7 +18,7 @@ from organisations.models import (
     Question,
     QuestionKind,
 )
-from organisations.needs import services
+from organisations.needs import selectors, services
 from organisations.needs.tasks import remind_needs_invitations
 from tests.factories import ContactPersonFactory, OrganisationFactory
 from tests.organisations.needs_world import invite, make_version, option, post_data, questions
@@ -211,6 +211,13 @@ def test_a_sent_version_never_changes_and_editing_starts_a_new_one(version, witt
     first.text = "Changed in version 2"
     first.save()
     assert version.questions.first().text == "Where do you need support?"
+    # Coordinators go on inviting to the sent version until the draft is ready to send.
+    assert selectors.current_version() == version
+    with pytest.raises(services.NeedsError):
+        services.invite(version=copy, organisations=[witten])
+    copy.released = True
+    copy.save()
+    assert selectors.current_version() == copy
 
 
 # --- Invitations ----------------------------------------------------------------------------
