@@ -1,6 +1,7 @@
 """The demo's needs assessment (Bedarfsermittlung, seed 001): the questionnaire of the
 Landeskoordination, sent, and about twenty organisations' submitted answers, so that the
-results page, an organisation's page and the interim report show something from the first run.
+results page, an organisation's page and the interim report show something from the first run;
+three more organisations are invited and have not answered yet.
 
 Rows are created directly, not through the services, so that seeding sends no mail. The
 questionnaire is found by its title and left alone once it exists; an invitation is found by
@@ -88,6 +89,7 @@ TEXTS = (
     "Der Vorstand hat sich neu aufgestellt und braucht eine Einführung.",
 )
 ANSWERS = 20
+OPEN = 3  # invited a few days ago, not answered yet
 
 
 def questionnaire(network: DemoNetwork) -> QuestionnaireVersion:
@@ -154,6 +156,17 @@ def load_needs(network: DemoNetwork, *, now: datetime.datetime | None = None) ->
             )
         ]
         organisation.professionalisation_needs.add(*topics)
+
+    for index, organisation in enumerate(organisations[ANSWERS : ANSWERS + OPEN]):
+        NeedsInvitation.objects.get_or_create(
+            organisation=organisation,
+            version=version,
+            defaults={
+                "email": organisation.email or f"mo-{ANSWERS + index + 1}@demo.lotsen.de",
+                "sent_at": now - datetime.timedelta(days=3),
+                "expires_at": now + datetime.timedelta(days=25),
+            },
+        )
 
 
 def _answer(invitation: NeedsInvitation, questions: list[Question], rng: random.Random) -> None:
