@@ -42,6 +42,8 @@ PLACES: list[tuple[str, Place]] = [
     ("dashboard", Place(WORKSPACE, "overview")),
     ("regions:*", Place(WORKSPACE, "regions")),
     ("organisations:agency-*", Place(WORKSPACE, "agencies")),
+    ("needs:answer", NOWHERE),  # an organisation's personal link
+    ("needs:*", Place(WORKSPACE, "needs")),
     ("organisations:expert-answer", NOWHERE),  # the expert's personal links
     ("organisations:expert-profile", NOWHERE),
     ("organisations:expert-*", Place(WORKSPACE, "experts")),

@@ -230,6 +230,12 @@ CELERY_BEAT_SCHEDULE = {
         "task": "newsletters.tasks.bounces.process_bounces",
         "schedule": crontab(minute="*/10"),
     },
+    # Organisations invited to the needs assessment that have not answered hear again 7 and 14
+    # days after the invitation, once each; expired and submitted invitations never.
+    "remind-needs-invitations": {
+        "task": "organisations.needs.tasks.remind_needs_invitations",
+        "schedule": crontab(hour=9, minute=15),
+    },
     # Deletes or anonymises what the retention schedule (lotsen/retention/schedule.py) says is
     # due, at night when nobody works with the data.
     "apply-retention-schedule": {

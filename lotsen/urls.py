@@ -51,6 +51,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("", include("lotsen.public.urls")),
     path("", include("organisations.urls")),
+    path("", include("organisations.needs.urls")),
     path("", include("regions.urls")),
     path("", include("events.urls")),
     path("", include("events.calendar.urls")),

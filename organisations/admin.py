@@ -11,9 +11,14 @@ from organisations.models import (
     MigrantOrganisation,
     OrganisationRole,
     ProfessionalisationTopic,
+    Question,
+    Questionnaire,
+    QuestionnaireVersion,
+    QuestionOption,
     SupportMeasure,
     ThematicField,
 )
+from organisations.needs import services as needs_services
 from organisations.workspace import services
 
 
@@ -129,3 +134,63 @@ class ExpertAdmin(ArchiveActionsMixin, admin.ModelAdmin):
     autocomplete_fields = ["user", "organisation", "agency"]
     filter_horizontal = ["topics", "languages", "regions"]
     readonly_fields = ["archived_at", "created_at", "updated_at"]
+
+
+# --- Needs assessment -------------------------------------------------------------------------
+
+
+class QuestionOptionInline(admin.TabularInline):
+    model = QuestionOption
+    extra = 0
+
+
+@admin.register(Question)
+class QuestionAdmin(admin.ModelAdmin):
+    list_display = ["text", "version", "kind", "position", "required"]
+    list_filter = ["version"]
+    inlines = [QuestionOptionInline]
+
+    # A sent version never changes: its questions are read-only here.
+    def has_change_permission(self, request, obj=None):
+        if obj is not None and obj.version.is_sent:
+            return False
+        return super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        if obj is not None and obj.version.is_sent:
+            return False
+        return super().has_delete_permission(request, obj)
+
+
+class QuestionInline(admin.TabularInline):
+    model = Question
+    extra = 0
+    show_change_link = True
+
+
+@admin.register(QuestionnaireVersion)
+class QuestionnaireVersionAdmin(admin.ModelAdmin):
+    list_display = ["__str__", "released", "sent_at", "created_at"]
+    readonly_fields = ["sent_at"]
+    inlines = [QuestionInline]
+    actions = ["start_new_version"]
+
+    def has_change_permission(self, request, obj=None):
+        if obj is not None and obj.is_sent:
+            return False
+        return super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        if obj is not None and obj.is_sent:
+            return False
+        return super().has_delete_permission(request, obj)
+
+    @admin.action(description=_("Start a new version from the selected one"))
+    def start_new_version(self, request, queryset):
+        for version in queryset:
+            needs_services.new_version(version=version)
+
+
+@admin.register(Questionnaire)
+class QuestionnaireAdmin(admin.ModelAdmin):
+    list_display = ["title", "created_at"]

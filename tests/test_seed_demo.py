@@ -472,3 +472,28 @@ def test_experts_measures_and_notes(demo):
 
     assigned = ExpertRequest.objects.get(state="accepted")
     assert assigned.event is not None and assigned.expert.name == "Nermin Hodžić"
+
+
+def test_the_needs_assessment_has_twenty_answers_and_three_open_invitations(demo):
+    from organisations.models import NeedsInvitation
+    from organisations.needs import selectors
+
+    version = selectors.current_version()
+    assert version is not None and version.is_sent
+    invitations = NeedsInvitation.objects.filter(version=version)
+    assert invitations.filter(submitted_at__isnull=False).count() == 20
+    assert invitations.filter(submitted_at__isnull=True).count() == 3
+    results = selectors.results(version, invitations, "region")
+    several = next(r for r in results if r.question.kind == "several")
+    assert sum(total for _label, _counts, total in several.option_rows) >= 20
+    # Submitting added the chosen topics to each organisation's needs.
+    submitted = invitations.filter(submitted_at__isnull=False).select_related("organisation")
+    for invitation in submitted:
+        chosen = {
+            option.topic_id
+            for answer in invitation.answers.all()
+            for option in answer.options.all()
+            if option.topic_id
+        }
+        needs = set(invitation.organisation.professionalisation_needs.values_list("pk", flat=True))
+        assert chosen <= needs

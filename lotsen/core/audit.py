@@ -58,6 +58,14 @@ AUDITED: dict[str, list[str]] = {
     "organisations.supportmeasure": ["topics"],
     "organisations.expert": ["topics", "languages", "regions"],
     "organisations.expertrequest": [],
+    # The needs assessment: who changed the questionnaire, who invited whom, what was answered
+    # (the invitation's token stays out, see SKIPPED_FIELDS).
+    "organisations.questionnaire": [],
+    "organisations.questionnaireversion": [],
+    "organisations.question": [],
+    "organisations.questionoption": [],
+    "organisations.needsinvitation": [],
+    "organisations.needsanswer": ["options"],
     "lotsen.guidestatuschange": [],
     "regions.regionstatuschange": [],
     "lotsen.retentionrun": [],

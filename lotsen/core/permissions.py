@@ -92,6 +92,8 @@ REGION_LOOKUPS: dict[str, tuple[str, ...]] = {
     "regions.regionstatuschange": ("region",),
     "organisations.migrantorganisation": ("region",),
     "organisations.supportmeasure": ("organisation__region",),
+    "organisations.needsinvitation": ("organisation__region",),
+    "organisations.needsanswer": ("invitation__organisation__region",),
     "organisations.agency": ("regions",),
     "organisations.contactperson": ("organisation__region", "agency__regions"),
     "lotsen.guide": ("region",),
@@ -130,6 +132,8 @@ def region_ids_of(obj) -> set[int]:
         return _agency_region_ids(obj.agency) if obj.agency_id else set()
     parents: dict[str, Callable] = {
         "organisations.supportmeasure": lambda o: o.organisation,
+        "organisations.needsinvitation": lambda o: o.organisation,
+        "organisations.needsanswer": lambda o: o.invitation,
         "lotsen.guidelanguage": lambda o: o.guide,
         "lotsen.guidestatuschange": lambda o: o.guide,
         "lotsen.completedtraining": lambda o: o.guide,
@@ -268,6 +272,12 @@ RULES: dict[str, rules.Predicate] = {
     "organisations.view_contactperson": in_own_region,
     "organisations.add_contactperson": in_own_region,
     "organisations.change_contactperson": in_own_region,
+    # Needs assessment: the Landeskoordination keeps the questionnaire (every other
+    # permission on it is hers by default); coordinators invite the organisations of their
+    # regions and read the results of their regions.
+    "organisations.view_needsinvitation": in_own_region,
+    "organisations.add_needsinvitation": in_own_region,
+    "organisations.view_needs_results": in_own_region,
     "organisations.delete_contactperson": in_own_region,
     # The expert pool "MO und Arbeitsmarkt" serves every region: all coordinators see it; the
     # Landeskoordination keeps it (Django admin). A coordinator requests an expert for one of

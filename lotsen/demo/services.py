@@ -8,6 +8,7 @@ from lotsen.demo.accompaniments import load_accompaniments
 from lotsen.demo.kit import load_kit
 from lotsen.demo.library import load_library
 from lotsen.demo.members_area import load_internal_events
+from lotsen.demo.needs import load_needs
 from lotsen.demo.network import DemoNetwork, load_network
 from lotsen.demo.network_events import load_events
 from lotsen.demo.newsletter import load_newsletter
@@ -29,4 +30,5 @@ def load_demo(*, now: datetime.datetime | None = None) -> DemoNetwork:
     load_referrals(network, now=now)
     load_library(network, now=now)
     load_support(network)
+    load_needs(network, now=now)
     return network

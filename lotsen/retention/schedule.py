@@ -142,6 +142,19 @@ SCHEDULE: list[Rule] = [
             "(Art. 89 GDPR)."
         ),
     ),
+    Rule(
+        key="expired_needs_invitations",
+        records=_("Needs assessment invitations that expired unanswered, with their drafts"),
+        period=365 * DAY,
+        period_label=_("1 year"),
+        starts=_("after the invitation's link expired"),
+        action=Action.DELETE,
+        reason=_(
+            "Art. 5(1)(c) and (e), Art. 17(1)(a) GDPR: an invitation nobody submitted counts in "
+            "no figure; its address and draft answers serve no purpose once a new round has "
+            "gone out."
+        ),
+    ),
 ]
 
 RULES = {rule.key: rule for rule in SCHEDULE}

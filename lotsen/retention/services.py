@@ -30,7 +30,7 @@ from lotsen.models import (
 from lotsen.retention.schedule import RULES, SCHEDULE, Rule
 from newsletters.models import Subscriber, SubscriberState
 from newsletters.subscriptions.services import erase_subscriber, purge_unconfirmed
-from organisations.models import ContactPerson
+from organisations.models import ContactPerson, NeedsAnswer, NeedsInvitation
 
 logger = logging.getLogger(__name__)
 
@@ -145,6 +145,15 @@ def _referral_requesters(now: datetime.datetime, cutoff: datetime.datetime) -> i
     return len(pks)
 
 
+def _expired_needs_invitations(now: datetime.datetime, cutoff: datetime.datetime) -> int:
+    due = NeedsInvitation.objects.filter(submitted_at__isnull=True, expires_at__lt=cutoff)
+    # The drafts go with their invitation; their history quotes what was typed.
+    answers = list(NeedsAnswer.objects.filter(invitation__in=due).values_list("pk", flat=True))
+    deleted = _delete(due)
+    forget_history(NeedsAnswer, answers)
+    return deleted
+
+
 HANDLERS: dict[str, Callable[[datetime.datetime, datetime.datetime], int]] = {
     "past_event_registrations": _past_event_registrations,
     "departed_guides": _departed_guides,
@@ -155,6 +164,7 @@ HANDLERS: dict[str, Callable[[datetime.datetime, datetime.datetime], int]] = {
     "import_uploads": _import_uploads,
     "consent_records": _consent_records,
     "referral_requesters": _referral_requesters,
+    "expired_needs_invitations": _expired_needs_invitations,
 }
 
 

@@ -3,6 +3,16 @@ agencies they cooperate with, one module each."""
 
 from organisations.models.agencies import Agency, AgencyKind, ContactPerson
 from organisations.models.experts import Conditions, Expert, ExpertRequest, RequestState
+from organisations.models.needs import (
+    FrozenVersionError,
+    NeedsAnswer,
+    NeedsInvitation,
+    Question,
+    QuestionKind,
+    Questionnaire,
+    QuestionnaireVersion,
+    QuestionOption,
+)
 from organisations.models.organisations import (
     ArchivableQuerySet,
     LegalForm,
@@ -27,11 +37,19 @@ __all__ = [
     "ContactPerson",
     "Expert",
     "ExpertRequest",
+    "FrozenVersionError",
     "Language",
     "LegalForm",
     "MigrantOrganisation",
+    "NeedsAnswer",
+    "NeedsInvitation",
     "OrganisationRole",
     "ProfessionalisationTopic",
+    "Question",
+    "QuestionKind",
+    "QuestionOption",
+    "Questionnaire",
+    "QuestionnaireVersion",
     "RequestState",
     "SupportKind",
     "SupportMeasure",

@@ -22,6 +22,7 @@ from lotsen.core.workspace import (
 )
 from lotsen.models import ContactNote
 from organisations.models import Agency, ContactPerson, MigrantOrganisation
+from organisations.needs.selectors import submitted_of
 from organisations.support.selectors import support_timeline
 from organisations.workspace import services
 from organisations.workspace.filters import AgencyFilter, OrganisationFilter
@@ -81,6 +82,7 @@ class OrganisationDetailView(ScopedObjectMixin, DetailView):
             ),
             add_note_url=reverse("contacts:organisation-note-create", args=[organisation.pk]),
             may_change=user.has_perm("organisations.change_migrantorganisation", organisation),
+            needs_answers=submitted_of(organisation),
             **kwargs,
         )
 

@@ -71,6 +71,17 @@ MATRIX = [
     ("organisations.change_contactperson", "statewide_contact", ADMIN),
     ("organisations.delete_contactperson", "contact", REGIONAL),
     ("organisations.change_language", "language", ADMIN),
+    # Needs assessment: coordinators invite and read within their regions; the questionnaire
+    # is the Landeskoordination's.
+    ("organisations.view_needsinvitation", None, ANY_COORDINATOR),
+    ("organisations.view_needsinvitation", "needs_invitation", REGIONAL),
+    ("organisations.add_needsinvitation", None, ANY_COORDINATOR),
+    ("organisations.add_needsinvitation", "organisation", REGIONAL),
+    ("organisations.view_needs_results", None, ANY_COORDINATOR),
+    ("organisations.change_needsinvitation", "needs_invitation", ADMIN),
+    ("organisations.view_needsanswer", "needs_answer", ADMIN),
+    ("organisations.add_questionnaireversion", None, ADMIN),
+    ("organisations.change_question", None, ADMIN),
     ("lotsen.view_guide", "guide", {"admin", "coordinator", "guide"}),
     ("lotsen.add_guide", None, ANY_COORDINATOR),
     ("lotsen.change_guide", "guide", {"admin", "coordinator", "guide"}),
@@ -164,7 +175,7 @@ def personas(admin_user, coordinator, other_coordinator, guide, other_guide):
 def objects(region, guide):
     from lotsen.models import ContactNote, Document, Message, WorkingGroup
     from lotsen.models.guides import CompletedTraining
-    from organisations.models import ExpertRequest, SupportMeasure
+    from organisations.models import ExpertRequest, NeedsAnswer, NeedsInvitation, SupportMeasure
 
     organisation = OrganisationFactory(region=region)
     agency = AgencyFactory(regions=[region])
@@ -182,6 +193,10 @@ def objects(region, guide):
         "organisation": organisation,
         "new_organisation": MigrantOrganisation(name="Neu e.V.", region=region, city="Bochum"),
         "support": SupportMeasure(organisation=organisation, kind="coaching"),
+        "needs_invitation": NeedsInvitation(organisation=organisation, email="mo@example.org"),
+        "needs_answer": NeedsAnswer(
+            invitation=NeedsInvitation(organisation=organisation, email="mo@example.org")
+        ),
         "agency": agency,
         "statewide_agency": statewide_agency,
         "expert_request": ExpertRequest(region=region),

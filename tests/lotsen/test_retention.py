@@ -309,3 +309,45 @@ def test_the_newsletters_own_purge_leaves_no_history_of_the_sign_up():
     assert history_of(stale)
     assert purge_unconfirmed(now=T0 + 8 * DAY) == 1
     assert not LogEntry.objects.filter(object_repr__icontains="nie-bestaetigt").exists()
+
+
+def test_needs_invitations_that_expired_unanswered_go_after_a_year(region):
+    from organisations.models import NeedsAnswer, NeedsInvitation
+    from organisations.needs import services as needs_services
+    from tests.organisations.needs_world import invite, make_version, option, questions
+
+    with time_machine.travel(T0, tick=False):
+        version = make_version()
+        text = questions(version)["text"]
+        expired = invite(version, OrganisationFactory(region=region, name="Abgelaufen"))
+        needs_services.save_answers(invitation=expired, values={text.pk: "Entwurf"}, submit=False)
+        submitted = invite(version, OrganisationFactory(region=region, name="Abgeschickt"))
+        needs_services.save_answers(
+            invitation=submitted,
+            values={
+                text.pk: "Fertig",
+                questions(version)["several"].pk: [option(version, "Vereinsrecht")],
+            },
+            submit=True,
+        )
+    with time_machine.travel(T0 + 300 * DAY, tick=False):
+        later = invite(version, OrganisationFactory(region=region, name="Später"))
+
+    drafts = list(NeedsAnswer.objects.filter(invitation=expired).values_list("pk", flat=True))
+    assert LogEntry.objects.filter(
+        content_type__model="needsanswer", object_pk__in=[str(pk) for pk in drafts]
+    ).exists()
+
+    # The links expire 28 days after T0; a year later the unanswered one goes.
+    assert run_at(T0 + 400 * DAY)["expired_needs_invitations"] == 1
+    assert set(NeedsInvitation.objects.values_list("pk", flat=True)) == {submitted.pk, later.pk}
+    assert not NeedsAnswer.objects.filter(invitation_id=expired.pk).exists()
+    assert list(NeedsAnswer.objects.exclude(text="").values_list("text", flat=True)) == ["Fertig"]
+    # Neither the invitation's history nor its draft's (which quotes the text) stays.
+    assert not LogEntry.objects.filter(
+        object_repr__contains="Abgelaufen", content_type__model="needsinvitation"
+    ).exists()
+    assert not LogEntry.objects.filter(
+        content_type__model="needsanswer", object_pk__in=[str(pk) for pk in drafts]
+    ).exists()
+    assert run_at(T0 + 401 * DAY)["expired_needs_invitations"] == 0

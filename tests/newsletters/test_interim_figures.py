@@ -21,9 +21,10 @@ from regions.workspace.services import set_cooperation_status
 from tests.factories import EventFactory, GuideFactory, OrganisationFactory, RegionFactory
 
 EARLY_2014 = Period(datetime.date(2014, 1, 1), datetime.date(2014, 3, 1))
-# Every figure and regional section of a report, whatever the size of the network: 18, and 7
-# for the accompaniments (one grouped query per breakdown, the sectors, the regions).
-QUERIES = 25
+# Every figure and regional section of a report, whatever the size of the network: 18, 7
+# for the accompaniments (one grouped query per breakdown, the sectors, the regions) and 2 for
+# the needs of the migrant organisations (invitations, topics named).
+QUERIES = 27
 
 
 @pytest.fixture
@@ -291,3 +292,37 @@ def test_definitions_name_how_each_figure_is_counted(demo, english):
         for item in group.figures:
             assert re.search(r"\w{4,}", item.definition), item.label
             assert item.definition.endswith("."), item.label
+
+
+def test_needs_of_the_organisations_count_submissions_and_topics(db, english):
+    from organisations.models import NeedsInvitation
+    from organisations.needs import services as needs_services
+    from tests.organisations.needs_world import invite, make_version, option, questions
+
+    version = make_version()
+    several = questions(version)["several"].pk
+    for n, (topics, day) in enumerate([
+        (["Vereinsrecht", "Vernetzung"], datetime.date(2014, 2, 10)),
+        (["Vereinsrecht"], datetime.date(2014, 1, 20)),
+        (["Vereinsrecht"], datetime.date(2013, 12, 5)),  # the previous period
+    ]):  # fmt: skip
+        invitation = invite(version, OrganisationFactory(name=f"Verein {n}"))
+        needs_services.save_answers(
+            invitation=invitation,
+            values={several: [option(version, label) for label in topics]},
+            submit=True,
+        )
+        moment = timezone.make_aware(datetime.datetime.combine(day, datetime.time(12)))
+        NeedsInvitation.objects.filter(pk=invitation.pk).update(
+            sent_at=moment - datetime.timedelta(days=3), submitted_at=moment
+        )
+    invite(version, OrganisationFactory(name="Offen"), days_ago=0)  # today: in neither period
+
+    data = collect(EARLY_2014)
+    group = data.group("needs")
+    assert group.title == "Needs of the migrant organisations"
+    submitted = figure(data, "Needs assessments submitted")
+    assert (submitted.value, submitted.previous) == (2, 1)
+    invited = figure(data, "Organisations invited to the needs assessment")
+    assert (invited.value, invited.previous) == (2, 1)
+    assert group.tables[0].rows == [["Vereinsrecht", 2, 1], ["Vernetzung", 1, 0]]

@@ -8,7 +8,7 @@ whatever the number of regions, organisations, guides or events: the counting is
 
 The modules, lowest first: ``base`` (the period and the plain data), ``queries`` (conditions
 the topics share), one module per topic (``cooperation``, ``guides``, ``partners``,
-``activity``, ``reach``, ``impact``, ``sections``), and ``report``, which assembles the whole
-report. A module imports only modules before it in this list. Callers import from the modules
-themselves: this package re-exports nothing.
+``activity``, ``reach``, ``impact``, ``needs``, ``sections``), and ``report``, which assembles
+the whole report. A module imports only modules before it in this list. Callers import from
+the modules themselves: this package re-exports nothing.
 """

@@ -17,6 +17,7 @@ from newsletters.reports.figures.base import FigureGroup, Period, Table
 from newsletters.reports.figures.cooperation import region_counts, region_figures
 from newsletters.reports.figures.guides import guide_figures
 from newsletters.reports.figures.impact import impact_figures
+from newsletters.reports.figures.needs import needs_figures
 from newsletters.reports.figures.partners import agency_figures, organisation_figures
 from newsletters.reports.figures.queries import in_period
 from newsletters.reports.figures.reach import newsletter_figures
@@ -94,6 +95,7 @@ def collect(period: Period, *, progress: Callable[[int], None] | None = None) ->
         event_figures,
         newsletter_figures,
         impact_figures,
+        needs_figures,
     ]
     for number, step in enumerate(steps, start=1):
         groups.append(step(period))
