@@ -25,6 +25,7 @@ TASK_NAMES = {
     "newsletters.tasks.bounces.process_bounces",
     "lotsen.tasks.apply_retention_schedule",
     "organisations.needs.tasks.remind_needs_invitations",
+    "organisations.support.tasks.remind_support_follow_ups",
 }
 
 
