@@ -1,5 +1,6 @@
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.db import models
+from django.http import HttpResponseRedirect
 from django.utils.translation import gettext_lazy as _
 
 from organisations.models import (
@@ -7,6 +8,7 @@ from organisations.models import (
     Community,
     ContactPerson,
     Expert,
+    FrozenVersionError,
     Language,
     MigrantOrganisation,
     OrganisationRole,
@@ -144,8 +146,30 @@ class QuestionOptionInline(admin.TabularInline):
     extra = 0
 
 
+class FrozenVersionGuard:
+    """A version sent while its page was open refuses the save: say so, do not fail.
+
+    The permission checks above hide the save button of a sent version; a coordinator may still
+    send the version between opening the page and saving it.
+    """
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        try:
+            return super().changeform_view(request, object_id, form_url, extra_context)
+        except FrozenVersionError as error:  # the admin's transaction was rolled back
+            self.message_user(request, error.messages[0], level=messages.ERROR)
+            return HttpResponseRedirect(request.get_full_path())
+
+    def delete_view(self, request, object_id, extra_context=None):
+        try:
+            return super().delete_view(request, object_id, extra_context)
+        except FrozenVersionError as error:
+            self.message_user(request, error.messages[0], level=messages.ERROR)
+            return HttpResponseRedirect(request.get_full_path())
+
+
 @admin.register(Question)
-class QuestionAdmin(admin.ModelAdmin):
+class QuestionAdmin(FrozenVersionGuard, admin.ModelAdmin):
     list_display = ["text", "version", "kind", "position", "required"]
     list_filter = ["version"]
     inlines = [QuestionOptionInline]
@@ -169,7 +193,7 @@ class QuestionInline(admin.TabularInline):
 
 
 @admin.register(QuestionnaireVersion)
-class QuestionnaireVersionAdmin(admin.ModelAdmin):
+class QuestionnaireVersionAdmin(FrozenVersionGuard, admin.ModelAdmin):
     list_display = ["__str__", "released", "sent_at", "created_at"]
     readonly_fields = ["sent_at"]
     inlines = [QuestionInline]
