@@ -27,12 +27,14 @@ from django_filters.views import FilterView
 
 from lotsen.core.charts import config, data_url
 from lotsen.core.exports import csv_response, xlsx_response
+from lotsen.core.search import german
 from lotsen.core.throttle import allow, client_address
 from lotsen.core.workspace import FilteredListMixin, WorkspaceMixin
 from organisations.models import MigrantOrganisation, QuestionKind
 from organisations.needs import selectors, services
 from organisations.needs.filters import NeedsInvitationFilter, NeedsResultFilter
 from organisations.needs.forms import AnswerForm, InviteForm
+from regions.scope.selectors import regions_of
 
 TOKEN = re.compile(r"[A-Za-z0-9_-]{20,64}")
 
@@ -138,6 +140,14 @@ class InvitationListView(WorkspaceMixin, FilteredListMixin, FilterView):
         return super().get_context_data(version=selectors.current_version(), **kwargs)
 
 
+# More invitable organisations than this are offered one region at a time.
+INVITE_LIST_LIMIT = 150
+
+
+def _number(value) -> int | None:
+    return int(value) if isinstance(value, str) and value.isdigit() and len(value) < 18 else None
+
+
 class InviteView(WorkspaceMixin, FormView):
     permission_required = "organisations.add_needsinvitation"
     form_class = InviteForm
@@ -153,10 +163,27 @@ class InviteView(WorkspaceMixin, FormView):
             if self.version
             else MigrantOrganisation.objects.none()
         )
+        self.regions = regions_of(self.request.user).order_by(german("name"))
+        self.region = self.regions.filter(pk=_number(self.request.GET.get("region"))).first()
+        if self.region is not None:
+            organisations = organisations.filter(region=self.region)
+        # Thousands of checkboxes help nobody: beyond a page of them, a region is chosen first.
+        self.choose_region_first = (
+            self.region is None
+            and organisations[: INVITE_LIST_LIMIT + 1].count() > INVITE_LIST_LIMIT
+        )
+        if self.choose_region_first:
+            organisations = organisations.none()
         return {**super().get_form_kwargs(), "organisations": organisations}
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(version=self.version, **kwargs)
+        context = super().get_context_data(version=self.version, **kwargs)  # builds the form
+        return {
+            **context,
+            "regions": self.regions,
+            "region": self.region,
+            "choose_region_first": self.choose_region_first,
+        }
 
     def form_valid(self, form):
         if self.version is None:

@@ -18,7 +18,7 @@ from organisations.models import (
     Question,
     QuestionKind,
 )
-from organisations.needs import selectors, services
+from organisations.needs import selectors, services, views
 from organisations.needs.tasks import remind_needs_invitations
 from tests.factories import ContactPersonFactory, OrganisationFactory
 from tests.organisations.needs_world import invite, make_version, option, post_data, questions
@@ -252,6 +252,28 @@ def test_coordinator_invites_organisations_of_their_region_once(
     again = client.post(url, {"organisations": [witten.pk]})
     assert again.status_code == 200
     assert NeedsInvitation.objects.count() == 2
+
+
+def test_many_organisations_are_offered_one_region_at_a_time(
+    client, admin_user, version, region, other_region, monkeypatch
+):
+    monkeypatch.setattr(views, "INVITE_LIST_LIMIT", 2)
+    here = [OrganisationFactory(region=region, email=f"h{n}@x.org") for n in range(2)]
+    OrganisationFactory(region=other_region, email="dort@x.org")
+    client.force_login(admin_user)
+    url = reverse("needs:invite")
+
+    page = client.get(url)
+    assert page.context["choose_region_first"]
+    assert not page.context["form"].fields["organisations"].queryset.exists()
+    assert "bitte wählen Sie zuerst eine Region" in page.content.decode()
+
+    in_region = client.get(url, {"region": region.pk})
+    offered = set(in_region.context["form"].fields["organisations"].queryset)
+    assert offered == set(here)
+    response = client.post(f"{url}?region={region.pk}", {"organisations": [here[0].pk]})
+    assert response.status_code == 302
+    assert NeedsInvitation.objects.get().organisation == here[0]
 
 
 def test_coordinator_cannot_invite_another_regions_organisation(
