@@ -56,7 +56,7 @@ class AnswerView(View):
             limit=LINK_REQUESTS_PER_ADDRESS,
             window=LINK_WINDOW,
         ):
-            response = render(request, "organisations/needs/throttled.html", status=429)
+            response = render(request, "throttled.html", status=429)
         else:
             token = kwargs["token"]
             invitation = selectors.invitation_for_token(token) if TOKEN.fullmatch(token) else None

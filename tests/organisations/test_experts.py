@@ -7,7 +7,7 @@ import pytest
 from django.core import mail
 from django.urls import reverse
 
-from organisations.experts import services
+from organisations.experts import services, views
 from organisations.models import Expert, ExpertRequest, ProfessionalisationTopic, RequestState
 from tests.factories import EventFactory
 
@@ -176,3 +176,12 @@ def test_only_the_landeskoordination_sees_the_profile_link(client, coordinator, 
     assert link not in client.get(expert.get_absolute_url()).content.decode()
     client.force_login(admin_user)
     assert link in client.get(expert.get_absolute_url()).content.decode()
+
+
+def test_guessing_personal_links_is_slowed_down(client, db, monkeypatch):
+    monkeypatch.setattr(views, "LINK_REQUESTS_PER_ADDRESS", 3)
+    guesses = [reverse("organisations:expert-answer", args=["x" * 43])] * 3
+    assert [client.get(url).status_code for url in guesses] == [404, 404, 404]
+    refused = client.get(reverse("organisations:expert-profile", args=["y" * 43]))
+    assert refused.status_code == 429
+    assert "Zu viele Anfragen" in refused.content.decode()
