@@ -12,6 +12,11 @@ from django.utils.translation import gettext_lazy as _
 from lotsen.core.search import german, search
 
 
+def id_or_none(value) -> int | None:
+    """A primary key typed into a URL, or None for anything that is not one (no 500 on "x")."""
+    return int(value) if isinstance(value, str) and value.isdigit() and len(value) < 18 else None
+
+
 class SearchFilter(django_filters.CharFilter):
     """Free text over the given fields (full-text on PostgreSQL, substrings on SQLite)."""
 

@@ -9,6 +9,7 @@ from lotsen.core.filters import (
     RegionScopeFilter,
     SearchFilter,
     WorkspaceFilterSet,
+    id_or_none,
 )
 from lotsen.core.permissions import coordinated_region_ids
 from lotsen.guides.selectors import near, organisations_to_link, with_language
@@ -18,10 +19,6 @@ from regions.scope.selectors import regions_of
 
 NO_STATUS = "none"
 ANY_STATUS = "any"
-
-
-def _number(value) -> int | None:
-    return int(value) if isinstance(value, str) and value.isdigit() and len(value) < 18 else None
 
 
 class _LanguageFilters(WorkspaceFilterSet):
@@ -117,8 +114,8 @@ class GuideFilter(_LanguageFilters):
         self.filters["organisation"].extra["help_text"] = _(
             "Choose a region and apply the filters to pick one of its organisations."
         )
-        wanted = Q(region_id=_number(self.data.get("region")))
-        return organisations.filter(wanted | Q(pk=_number(self.data.get("organisation"))))
+        wanted = Q(region_id=id_or_none(self.data.get("region")))
+        return organisations.filter(wanted | Q(pk=id_or_none(self.data.get("organisation"))))
 
     def filter_status(self, queryset, name, value):
         if value == NO_STATUS:

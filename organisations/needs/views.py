@@ -27,6 +27,7 @@ from django_filters.views import FilterView
 
 from lotsen.core.charts import config, data_url
 from lotsen.core.exports import csv_response, xlsx_response
+from lotsen.core.filters import id_or_none
 from lotsen.core.search import german
 from lotsen.core.throttle import allow, client_address
 from lotsen.core.workspace import FilteredListMixin, WorkspaceMixin
@@ -144,10 +145,6 @@ class InvitationListView(WorkspaceMixin, FilteredListMixin, FilterView):
 INVITE_LIST_LIMIT = 150
 
 
-def _number(value) -> int | None:
-    return int(value) if isinstance(value, str) and value.isdigit() and len(value) < 18 else None
-
-
 class InviteView(WorkspaceMixin, FormView):
     permission_required = "organisations.add_needsinvitation"
     form_class = InviteForm
@@ -164,7 +161,7 @@ class InviteView(WorkspaceMixin, FormView):
             else MigrantOrganisation.objects.none()
         )
         self.regions = regions_of(self.request.user).order_by(german("name"))
-        self.region = self.regions.filter(pk=_number(self.request.GET.get("region"))).first()
+        self.region = self.regions.filter(pk=id_or_none(self.request.GET.get("region"))).first()
         if self.region is not None:
             organisations = organisations.filter(region=self.region)
         # Thousands of checkboxes help nobody: beyond a page of them, a region is chosen first.
