@@ -5,14 +5,14 @@ import re
 
 from django.contrib import messages
 from django.http import Http404, HttpResponseRedirect
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404, redirect
 from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import DetailView, FormView, ListView, TemplateView, View
 
 from events.models import Event
 from lotsen.core.permissions import visible_to
-from lotsen.core.throttle import allow, client_address
+from lotsen.core.throttle import link_guessing_refused
 from lotsen.core.workspace import WorkspaceMixin
 from organisations.experts import selectors, services
 from organisations.experts.forms import DecisionForm, ExpertProfileForm, ExpertRequestForm
@@ -122,23 +122,15 @@ class ExpertRequestDecideView(WorkspaceMixin, View):
         return redirect(expert_request.expert)
 
 
-LINK_REQUESTS_PER_ADDRESS = 60
-LINK_WINDOW = 600  # seconds
-
-
 class PersonalLinkMixin:
     """Pages reached by an expert's personal link: no login, never cached nor indexed."""
 
     def dispatch(self, request, *args, **kwargs):
         # Guessing keys from one address is slowed down, as on the needs assessment's links.
-        if not allow(
-            f"expert-link:{client_address(request)}",
-            limit=LINK_REQUESTS_PER_ADDRESS,
-            window=LINK_WINDOW,
-        ):
-            response = render(request, "throttled.html", status=429)
-            add_never_cache_headers(response)
-            return response
+        refused = link_guessing_refused(request, "expert")
+        if refused is not None:
+            add_never_cache_headers(refused)
+            return refused
         token = kwargs["token"]
         self.found = self.lookup(token) if TOKEN.fullmatch(token) else None
         if self.found is None:

@@ -29,7 +29,7 @@ from lotsen.core.charts import config, data_url
 from lotsen.core.exports import csv_response, xlsx_response
 from lotsen.core.filters import id_or_none
 from lotsen.core.search import german
-from lotsen.core.throttle import allow, client_address
+from lotsen.core.throttle import link_guessing_refused
 from lotsen.core.workspace import FilteredListMixin, WorkspaceMixin
 from organisations.models import MigrantOrganisation, QuestionKind
 from organisations.needs import selectors, services
@@ -39,11 +39,6 @@ from regions.scope.selectors import regions_of
 
 TOKEN = re.compile(r"[A-Za-z0-9_-]{20,64}")
 
-# Requests to personal links per client address and window: plenty for filling in and saving
-# a questionnaire a few times, far too few to try tokens.
-LINK_REQUESTS_PER_ADDRESS = 60
-LINK_WINDOW = 600
-
 
 # --- Public: the organisation's personal link ---------------------------------------------------
 
@@ -52,12 +47,9 @@ class AnswerView(View):
     template_name = "organisations/needs/answer.html"
 
     def dispatch(self, request, *args, **kwargs):
-        if not allow(
-            f"needs-link:{client_address(request)}",
-            limit=LINK_REQUESTS_PER_ADDRESS,
-            window=LINK_WINDOW,
-        ):
-            response = render(request, "throttled.html", status=429)
+        refused = link_guessing_refused(request, "needs")
+        if refused is not None:
+            response = refused
         else:
             token = kwargs["token"]
             invitation = selectors.invitation_for_token(token) if TOKEN.fullmatch(token) else None

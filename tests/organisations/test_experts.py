@@ -7,7 +7,8 @@ import pytest
 from django.core import mail
 from django.urls import reverse
 
-from organisations.experts import services, views
+from lotsen.core import throttle
+from organisations.experts import services
 from organisations.models import Expert, ExpertRequest, ProfessionalisationTopic, RequestState
 from tests.factories import EventFactory
 
@@ -179,7 +180,7 @@ def test_only_the_landeskoordination_sees_the_profile_link(client, coordinator, 
 
 
 def test_guessing_personal_links_is_slowed_down(client, db, monkeypatch):
-    monkeypatch.setattr(views, "LINK_REQUESTS_PER_ADDRESS", 3)
+    monkeypatch.setattr(throttle, "LINK_REQUESTS_PER_ADDRESS", 3)
     guesses = [reverse("organisations:expert-answer", args=["x" * 43])] * 3
     assert [client.get(url).status_code for url in guesses] == [404, 404, 404]
     refused = client.get(reverse("organisations:expert-profile", args=["y" * 43]))

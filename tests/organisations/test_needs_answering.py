@@ -160,7 +160,7 @@ def test_an_expired_link_is_410_and_saves_nothing(en, version, witten):
 
 def test_the_link_is_rate_limited(en, version, witten):
     invitation = invite(version, witten)
-    from organisations.needs.views import LINK_REQUESTS_PER_ADDRESS
+    from lotsen.core.throttle import LINK_REQUESTS_PER_ADDRESS
 
     for _ in range(LINK_REQUESTS_PER_ADDRESS):
         assert en.get(link(invitation)).status_code == 200
