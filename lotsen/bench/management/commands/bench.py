@@ -10,8 +10,10 @@ PostgreSQL database. The steps:
 3. gunicorn (2 workers, production settings over plain HTTP) on a free port of 127.0.0.1
    serving ``<name>``; one client logs in as the demo coordinator and the demo admin through
    the login form and requests each page many times in a row: median and p99 latency.
-4. A table of both, with the aims: p99 under 100 ms, at most 12 queries, the same count at
-   both sizes.
+4. A table of both, with the aims: p99 under 100 ms, a median at most twice the reference
+   page's (lotsen.bench.reference, measured in the same run for the same visitor), at most 12
+   queries, the same count at both sizes. The verdicts go to lotsen.bench.aims, whose table
+   ``manage.py bench_summary`` prints at the end of ``make bench``.
 """
 
 import http.client
@@ -35,9 +37,11 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import connection
 from django.test import Client
-from django.test.utils import CaptureQueriesContext
+from django.test.utils import CaptureQueriesContext, override_settings
 from django.urls import NoReverseMatch, reverse
 
+from lotsen.bench import aims
+from lotsen.bench.aims import verdict
 from lotsen.demo.network import DEMO_PASSWORD
 from lotsen.models.accounts import User
 
@@ -70,7 +74,10 @@ VISITORS = {  # who requests which pages: workspace pages logged in, public page
     "admin": ("admin@demo.lotsen.de", WORKSPACE_PAGES),
     "public": (None, PUBLIC_PAGES),
 }
+REFERENCE = "bench-reference"  # lotsen.bench.urls
+BENCH_URLS = "lotsen.bench.urls"
 AIM_P99_MS = 100
+AIM_REFERENCE_RATIO = 2  # a page's median over the reference page's, same visitor, same run
 AIM_QUERIES = 12
 WARMUP_REQUESTS = 10  # per page, not timed: the workers compile templates and fill caches
 STARTUP_TIMEOUT_S = 30
@@ -115,6 +122,7 @@ class Command(BaseCommand):
             raise CommandError("p99 needs at least 100 requests per page; --scale at least 1.")
         name = connection.settings_dict["NAME"]
         sizes = {"demo": f"{name}_demo", f"×{scale}": name}
+        aims.start_run()
 
         rows, skipped = self.pages()
         for size, database in sizes.items():
@@ -141,9 +149,9 @@ class Command(BaseCommand):
     def pages(self) -> tuple[list[Row], list[str]]:
         rows, skipped = [], []
         for visitor, (_email, names) in VISITORS.items():
-            for name in names:
+            for name in [REFERENCE, *names]:
                 try:
-                    rows.append(Row(visitor, name, reverse(name)))
+                    rows.append(Row(visitor, name, reverse(name, urlconf=BENCH_URLS)))
                 except NoReverseMatch:
                     if name not in skipped:
                         skipped.append(name)
@@ -172,30 +180,41 @@ class Command(BaseCommand):
             f"{sizes[demo]} and {sizes[scaled]}."
         )
         header = (
-            f"{'page':<27} {'visitor':<12} {'median ms':>9} {'p99 ms':>7} "
+            f"{'page':<27} {'visitor':<12} {'median ms':>9} {'p99 ms':>7} {'×ref':>5} "
             f"{'queries ' + demo:>12} {'queries ' + scaled:>12} {'ratio':>6}   "
-            f"{'p99<' + str(AIM_P99_MS) + 'ms':<9} {'≤' + str(AIM_QUERIES) + ' queries':<11} "
-            f"{'constant':<8}"
+            f"{'p99<' + str(AIM_P99_MS) + 'ms':<9} {'≤' + str(AIM_REFERENCE_RATIO) + '×ref':<7} "
+            f"{'≤' + str(AIM_QUERIES) + ' queries':<11} {'constant':<8}"
         )
         self.stdout.write(header)
         self.stdout.write("-" * len(header))
+        references = {
+            row.visitor: row.median for row in rows if row.name == REFERENCE and not row.error
+        }
         for row in rows:
             if row.error:
                 self.stdout.write(f"{row.name:<27} {row.visitor:<12} {row.error}")
+                aims.record(f"{row.name} ({row.visitor})", row.error, False)
                 continue
             few, many = row.queries[demo], row.queries[scaled]
+            times_reference = row.median / references[row.visitor]
+            fast = row.p99 < AIM_P99_MS
+            near_reference = times_reference <= AIM_REFERENCE_RATIO
+            constant = few == many
             self.stdout.write(
                 f"{row.name:<27} {row.visitor:<12} {row.median:>9.1f} {row.p99:>7.1f} "
-                f"{few:>12} {many:>12} {many / few:>6.2f}   "
-                f"{verdict(row.p99 < AIM_P99_MS):<9} {verdict(many <= AIM_QUERIES):<11} "
-                f"{verdict(few == many):<8}"
+                f"{times_reference:>5.2f} {few:>12} {many:>12} {many / few:>6.2f}   "
+                f"{verdict(fast):<9} {verdict(near_reference):<7} "
+                f"{verdict(many <= AIM_QUERIES):<11} {verdict(constant):<8}"
             )
+            if row.name != REFERENCE:
+                aims.record(
+                    f"{row.name} ({row.visitor}): p99 < {AIM_P99_MS} ms, median ≤ "
+                    f"{AIM_REFERENCE_RATIO}× reference, queries the same at {scaled}",
+                    f"{row.p99:.0f} ms, {times_reference:.2f}×, {few} → {many}",
+                    fast and near_reference and constant,
+                )
         if skipped:
             self.stdout.write(f"Skipped (URL name not defined yet): {', '.join(skipped)}")
-
-
-def verdict(ok: bool) -> str:
-    return "OK" if ok else "MISSED"
 
 
 @contextmanager
@@ -225,9 +244,10 @@ def count_queries(row: Row, size: str) -> None:
     client = Client(HTTP_HOST=HOST)
     if email:
         client.force_login(User.objects.get(email=email))
-    client.get(row.path, secure=True)  # the first request of a process fills caches
-    with CaptureQueriesContext(connection) as queries:
-        response = client.get(row.path, secure=True)
+    with override_settings(ROOT_URLCONF=BENCH_URLS):
+        client.get(row.path, secure=True)  # the first request of a process fills caches
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(row.path, secure=True)
     if response.status_code != 200:
         row.error = f"HTTP {response.status_code} on {size} in-process"
     row.queries[size] = len(queries)
@@ -248,6 +268,7 @@ def gunicorn(workers: int, stdout):
     env = {
         **os.environ,  # DATABASE_URL among them (also when it came from .env)
         "DJANGO_DEBUG": "0",
+        "DJANGO_SETTINGS_MODULE": "lotsen.bench.settings",  # the portal plus the reference page
         "DJANGO_SECRET_KEY": secrets.token_urlsafe(50),  # throwaway: sessions die with the run
         "DJANGO_SECURE_SSL_REDIRECT": "0",
         "DJANGO_ALLOWED_HOSTS": HOST,
