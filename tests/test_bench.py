@@ -6,7 +6,7 @@ import pytest
 from django.core.management import call_command
 from django.test import override_settings
 
-from lotsen.bench import aims
+from lotsen.bench import aims, load
 from tests.factories import GuideFactory
 
 pytestmark = pytest.mark.django_db
@@ -45,3 +45,43 @@ def test_the_summary_lists_each_aim_of_the_last_run(settings, tmp_path):
     out = StringIO()
     call_command("bench_summary", stdout=out)
     assert "No benchmark has run yet" in out.getvalue()
+
+
+WRK_OUTPUT = """Running 1m test @ http://127.0.0.1:8000/
+  2 threads and 32 connections
+  Thread Stats   Avg      Stdev     Max   +/- Stdev
+    Latency   133.29ms   92.22ms   1.50s    89.62%
+    Req/Sec    37.00     13.70    60.00     69.57%
+  Latency Distribution
+     50%  103.99ms
+     75%  142.51ms
+     90%  245.60ms
+     99%    1.21s
+  14096 requests in 1.00m, 104.85MB read
+  Socket errors: connect 0, read 2, write 0, timeout 1
+  Non-2xx or 3xx responses: 4
+Requests/sec:    234.60
+Transfer/sec:      1.75MB
+"""
+
+
+def test_wrk_figures_are_read_with_their_units():
+    result = load.parse(WRK_OUTPUT)
+    assert result.requests == 14096
+    assert result.throughput == 234.6
+    assert result.p50_ms == pytest.approx(103.99)
+    assert result.p99_ms == pytest.approx(1210)
+    assert result.errors == 7  # socket errors and answers that are not 2xx or 3xx
+
+
+@pytest.mark.skipif(not load.available(), reason="wrk is not installed")
+def test_wrk_requests_every_page_of_the_mix(live_server):
+    result = load.run(
+        live_server.url,
+        [("/healthz", ""), ("/no-such-page/", "")],
+        seconds=1,
+        connections=2,
+        threads=1,
+    )
+    assert result.requests > 0
+    assert result.errors >= result.requests // 2  # every second request is a 404

@@ -40,7 +40,7 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext, override_settings
 from django.urls import NoReverseMatch, reverse
 
-from lotsen.bench import aims
+from lotsen.bench import aims, load
 from lotsen.bench.aims import verdict
 from lotsen.demo.network import DEMO_PASSWORD
 from lotsen.models.accounts import User
@@ -112,8 +112,21 @@ class Command(BaseCommand):
         parser.add_argument("--scale", type=int, default=100, help="seed_demo --scale (100)")
         parser.add_argument("--requests", type=int, default=200, help="per page (200)")
         parser.add_argument("--workers", type=int, default=2, help="gunicorn workers (2)")
+        parser.add_argument(
+            "--load-seconds", type=int, default=60, help="wrk over the mix of pages (60; 0: none)"
+        )
+        parser.add_argument("--connections", type=int, default=32, help="wrk connections (32)")
 
-    def handle(self, *args, scale: int, requests: int, workers: int, **options) -> None:
+    def handle(
+        self,
+        *args,
+        scale: int,
+        requests: int,
+        workers: int,
+        load_seconds: int,
+        connections: int,
+        **options,
+    ) -> None:
         if connection.vendor != "postgresql":
             raise CommandError(
                 "The benchmark runs on PostgreSQL: use `make bench` or set DATABASE_URL."
@@ -134,17 +147,57 @@ class Command(BaseCommand):
             if row.error:
                 self.stderr.write(f"{row.visitor} {row.name}: {row.error}")
 
-        load = os.getloadavg()  # of everything else on the machine, before the benchmark's own
+        load_before = os.getloadavg()  # of everything else on the machine, before ours
+        under_load = None
         with gunicorn(workers, self.stdout) as port:
+            cookies = {}
             for visitor, (email, _pages) in VISITORS.items():
                 client = HttpClient(port)
                 if email:
                     client.log_in(email, DEMO_PASSWORD)
+                cookies[visitor] = "; ".join(f"{k}={v}" for k, v in client.cookies.items())
                 for row in rows:
                     if row.visitor == visitor and not row.error:
                         time_page(client, row, requests)
+            if load_seconds and not load.available():
+                self.stderr.write("wrk is not installed (scripts/system-deps.sh): no load test.")
+            elif load_seconds:
+                under_load = self.load_test(port, rows, cookies, load_seconds, connections)
 
-        self.report(rows, skipped, sizes, requests, workers, load)
+        self.report(rows, skipped, sizes, requests, workers, load_before)
+        if under_load:
+            self.report_load(*under_load, seconds=load_seconds, connections=connections)
+
+    def load_test(self, port, rows, cookies, seconds, connections):
+        """The mix of every measured page, then the reference page alone, under the same load."""
+        base = f"http://{HOST}:{port}"
+        mix = [(row.path, cookies[row.visitor]) for row in rows if not row.error]
+        pages = [entry for entry, row in zip(mix, rows, strict=True) if row.name != REFERENCE]
+        references = [entry for entry, row in zip(mix, rows, strict=True) if row.name == REFERENCE]
+        self.stdout.write(f"Load: {connections} connections for {seconds} s, twice …")
+        together = load.run(base, pages, seconds=seconds, connections=connections)
+        alone = load.run(base, references, seconds=seconds, connections=connections)
+        return len(pages), together, alone
+
+    def report_load(self, pages: int, together, alone, *, seconds: int, connections: int) -> None:
+        self.stdout.write(
+            f"\nUnder load: wrk, {connections} connections for {seconds} s each, on the same "
+            f"gunicorn.\n{'':<34} {'requests':>9} {'req/s':>8} {'p50 ms':>8} {'p99 ms':>8} "
+            f"{'errors':>7}"
+        )
+        for label, result in ((f"mix of {pages} pages", together), ("reference page", alone)):
+            self.stdout.write(
+                f"{label:<34} {result.requests:>9} {result.throughput:>8.1f} "
+                f"{result.p50_ms:>8.1f} {result.p99_ms:>8.1f} {result.errors:>7}"
+            )
+        ratio = together.throughput / alone.throughput
+        self.stdout.write(f"Throughput of the mix over the reference page's: {ratio:.2f}")
+        aims.record(
+            f"load: {connections} connections for {seconds} s, no errors",
+            f"{together.errors + alone.errors} errors; {together.throughput:.0f} req/s "
+            f"(reference {alone.throughput:.0f}, {ratio:.2f})",
+            together.errors + alone.errors == 0,
+        )
 
     def pages(self) -> tuple[list[Row], list[str]]:
         rows, skipped = [], []
