@@ -101,9 +101,7 @@ def _archived_organisation_contacts(now: datetime.datetime, cutoff: datetime.dat
     )
 
 
-def _archived_organisation_contact_notes(
-    now: datetime.datetime, cutoff: datetime.datetime
-) -> int:
+def _archived_organisation_contact_notes(now: datetime.datetime, cutoff: datetime.datetime) -> int:
     return _delete(
         ContactNote.objects.filter(
             Q(organisation__archived_at__lt=cutoff) | Q(agency__archived_at__lt=cutoff)

@@ -151,8 +151,9 @@ def test_contact_notes_go_half_a_year_after_their_organisation_was_archived(regi
         archived = OrganisationFactory(region=region, archived_at=T0)
         agency = AgencyFactory(archived_at=T0, regions=[region])
         due = [contact_note(organisation=archived), contact_note(agency=agency)]
+        archived_later = OrganisationFactory(region=region, archived_at=T0 + 30 * DAY)
         kept = [
-            contact_note(organisation=OrganisationFactory(region=region, archived_at=T0 + 30 * DAY)),
+            contact_note(organisation=archived_later),
             contact_note(organisation=OrganisationFactory(region=region)),
             contact_note(guide=guide),
         ]
