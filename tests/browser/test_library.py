@@ -6,7 +6,7 @@ from weasyprint import HTML
 
 from lotsen.documents.services import create_document
 from lotsen.models import Document, DocumentAudience, DocumentCategory
-from tests.browser.conftest import BROWSER, label
+from tests.browser.conftest import BROWSER, label, main_navigation
 from tests.factories import GuideFactory, UserFactory
 
 pytestmark = BROWSER
@@ -45,7 +45,7 @@ def test_guide_finds_minutes_by_a_word_inside_the_pdf_and_downloads_them(
     page.set_viewport_size(PHONE)
     log_in(page, guide.user)
     axe_check(page)  # the guide's profile, where the login leads
-    page.get_by_role("link", name="Dokumente", exact=True).first.click()
+    main_navigation(page).get_by_role("link", name="Dokumente", exact=True).click()
     axe_check(page)
     fits_the_screen(page)
 
