@@ -84,6 +84,8 @@ ROOT_URLCONF = "lotsen.urls"
 WSGI_APPLICATION = "lotsen.wsgi.application"
 ASGI_APPLICATION = "lotsen.asgi.application"
 
+# Selects with a thousand options (the regions of a large network) in Python, not templates.
+FORM_RENDERER = "lotsen.core.renderers.FormRenderer"
 TEMPLATES = [
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
