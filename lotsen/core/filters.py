@@ -35,6 +35,8 @@ class GermanOrderingFilter(django_filters.OrderingFilter):
     text_fields: set[str] = set()
 
     def __init__(self, *args, text_fields=(), **kwargs):
+        # Each list's own order (its queryset's) unless another is chosen; named, not "---------".
+        kwargs.setdefault("empty_label", _("the list's usual order"))
         super().__init__(*args, **kwargs)
         self.text_fields = set(text_fields)
 

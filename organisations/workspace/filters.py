@@ -1,4 +1,5 @@
 import django_filters
+from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from lotsen.core.filters import (
@@ -24,15 +25,19 @@ class OrganisationFilter(WorkspaceFilterSet):
     q = SearchFilter(fields=["name", "city", "postal_code"])
     region = RegionScopeFilter()
     languages = django_filters.ModelChoiceFilter(
-        queryset=Language.objects.all(), label=_("Language")
+        queryset=Language.objects.all(), label=_("Language"), empty_label=_("any language")
     )
     communities = django_filters.ModelChoiceFilter(
-        queryset=Community.objects.all(), label=_("Community")
+        queryset=Community.objects.all(), label=_("Community"), empty_label=_("all")
     )
     thematic_fields = django_filters.ModelChoiceFilter(
-        queryset=ThematicField.objects.all(), label=_("Thematic field")
+        queryset=ThematicField.objects.all(), label=_("Thematic field"), empty_label=_("all")
     )
-    listed_publicly = django_filters.BooleanFilter(label=_("Listed publicly"))
+    # "all", not Django's "Unknown", for the filter that is not set.
+    listed_publicly = django_filters.BooleanFilter(
+        label=_("Listed publicly"),
+        widget=forms.Select(choices=[("", _("all")), ("true", _("yes")), ("false", _("no"))]),
+    )
     contact = django_filters.ChoiceFilter(
         label=_("Contact person"),
         choices=[("none", _("without contact person")), ("some", _("with contact person"))],
