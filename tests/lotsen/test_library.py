@@ -213,6 +213,51 @@ def test_documents_of_an_event_appear_on_its_workspace_page(client, coordinator,
     assert "Folien Auftakt" in page
 
 
+def count_queries(client, url, params=None) -> int:
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(url, params or {}).status_code == 200
+    return len(queries)
+
+
+def test_the_library_lists_take_the_same_queries_for_many_rows(
+    client, coordinator, region, guide, django_assert_num_queries
+):
+    from tests.factories import EventFactory, RegionFactory
+
+    def add(n):
+        group = WorkingGroup.objects.create(name=f"Facharbeitskreis {n}")
+        group.members.add(guide.user, coordinator)
+        for audience, group_or_none in (("members", None), ("group", group)):
+            Document.objects.create(
+                title=f"Protokoll {n} {audience}", category=DocumentCategory.MINUTES,
+                region=RegionFactory() if n % 2 else None, audience=audience,
+                group=group_or_none, event=EventFactory(region=region), created_by=coordinator,
+            )  # fmt: skip
+        Message.objects.create(sender=coordinator, audience="group", group=group,
+                               audience_description=group.name, subject=f"Treffen {n}",
+                               body="B")  # fmt: skip
+
+    add(0)
+    pages = [(guide.user, reverse("documents:list"), {}),
+             (guide.user, reverse("documents:list"), {"q": "Protokoll", "category": "minutes"}),
+             (guide.user, reverse("groups:list"), {}),
+             (coordinator, reverse("messages:list"), {})]  # fmt: skip
+    few = []
+    for user, url, params in pages:
+        client.force_login(user)
+        few.append(count_queries(client, url, params))
+    for n in range(1, 13):
+        add(n)
+    for (user, url, params), expected in zip(pages, few, strict=True):
+        client.force_login(user)
+        with django_assert_num_queries(expected):
+            response = client.get(url, params)
+        assert len(response.context["object_list"]) > 12, url
+    assert max(few) <= 14
+
+
 # --- Messages -------------------------------------------------------------------------------
 
 
