@@ -50,6 +50,7 @@ bench: setup
 	DATABASE_URL=$(BENCH_DATABASE_URL) $(PY) manage.py bench $(BENCH_ARGS)
 	DATABASE_URL=$(BENCH_DATABASE_URL) $(PY) manage.py bench_report
 	DATABASE_URL=$(BENCH_DATABASE_URL) REDIS_URL=$(BENCH_REDIS_URL) $(PY) manage.py bench_newsletter $(BENCH_NEWSLETTER_ARGS)
+	$(PY) manage.py bench_summary
 
 format: $(INSTALLED)
 	$(VENV)/bin/ruff check --fix .

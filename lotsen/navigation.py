@@ -14,8 +14,13 @@ class Place:
     area: str  # an item of the main navigation
     section: str = ""  # an item of the workspace navigation
 
+    @property
+    def in_account_menu(self) -> bool:
+        return self.area in ACCOUNT_AREAS
+
 
 WORKSPACE = "workspace"
+ACCOUNT_AREAS = frozenset({"account", "mfa", "tokens"})  # the items of the header's account menu
 NOWHERE = Place("")
 
 # "namespace:name" patterns, first match wins; a page matching none marks nothing.

@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Installs the Debian packages the portal needs (WeasyPrint's Pango/HarfBuzz, fonts, gettext;
 # Chromium and npm for the browser tests, Java for the HTML checker; Dovecot, the IMAP server
-# of the bounce tests) when any is missing. Needs root or sudo on a fresh machine; does nothing
-# when all are there.
+# of the bounce tests; wrk, the load of `make bench`) when any is missing. Needs root or sudo
+# on a fresh machine; does nothing when all are there.
 set -euo pipefail
 
 packages=(
@@ -10,6 +10,7 @@ packages=(
   fonts-dejavu-core fonts-liberation2 gettext chromium
   poppler-utils
   dovecot-imapd
+  wrk
 )
 
 missing=()

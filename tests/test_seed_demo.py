@@ -15,8 +15,11 @@ from django.utils import timezone
 from events.models import Event, EventKind, EventReport, Registration
 from lotsen.core.roles import Role
 from lotsen.demo.scale import SLUG_PREFIX
+from lotsen.models.accompaniments import Accompaniment
 from lotsen.models.accounts import User
 from lotsen.models.guides import CompletedTraining, Guide, GuideLanguage, GuideStatusChange
+from newsletters.reports.figures.base import Period
+from newsletters.reports.figures.report import collect
 from organisations.models import Agency, ContactPerson, MigrantOrganisation
 from regions.models import Region, RegionStatusChange
 
@@ -397,6 +400,28 @@ def test_a_later_run_moves_past_upcoming_events_forward(demo):
     assert Event.objects.get(pk=kept.pk).starts_at == kept.starts_at
 
 
+# --- Accompaniments (anonymous case records) ---------------------------------------------------
+
+
+def test_accompaniments_in_2014_and_the_last_twelve_months_show_from_the_first_run(demo, client):
+    today = timezone.localdate()
+    records = Accompaniment.objects.all()
+    in_2014 = records.filter(date__year=2014)
+    recent = records.filter(date__gt=today - datetime.timedelta(days=365), date__lte=today)
+    assert in_2014.count() == 60 and recent.count() == 60
+    assert records.count() == 120
+    assert records.values("region").distinct().count() >= 5
+    assert records.values("sector").distinct().count() >= 9  # the nine sectors and "none"
+
+    # The report for 2014 has the section with figures, not only "< 5".
+    impact = collect(Period(datetime.date(2014, 1, 1), datetime.date(2014, 12, 31)))
+    assert impact.group("impact").figures[0].value == 60
+
+    client.force_login(User.objects.get(email="admin@demo.lotsen.de"))
+    page = client.get(reverse("dashboard")).content.decode()
+    assert 'id="impact-count"><span class="figures__count">60</span>' in page
+
+
 # --- Scale -------------------------------------------------------------------------------------
 
 
@@ -408,10 +433,14 @@ def synthetic_counts() -> dict[str, int]:
         ).count(),
         "guides": Guide.objects.filter(region__slug__startswith=SLUG_PREFIX).count(),
         "events": Event.objects.filter(title__contains="Synthetisch").count(),
+        "accompaniments": Accompaniment.objects.filter(
+            region__slug__startswith=SLUG_PREFIX
+        ).count(),
     }
 
 
-PER_UNIT = {"regions": 16, "organisations": 30, "guides": 43, "events": 100}
+# The benchmark's "100x the case records": each unit adds the demo's 120 accompaniments.
+PER_UNIT = {"regions": 16, "organisations": 30, "guides": 43, "events": 100, "accompaniments": 120}
 
 
 def test_scale_adds_units_once(db):

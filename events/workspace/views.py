@@ -21,7 +21,7 @@ from events.workspace.forms import (
     default_dateline,
 )
 from events.workspace.selectors import events_for
-from lotsen.core.audit import history_of
+from lotsen.core.audit import history_of, history_of_records
 from lotsen.core.exports import local_time, names
 from lotsen.core.permissions import visible_to
 from lotsen.core.services import conflict
@@ -184,7 +184,8 @@ class EventReportView(WorkspaceMixin, SaveFormMixin, UpdateView):
         return {} if self.report.pk else {"dateline": default_dateline(self.event)}
 
     def get_context_data(self, **kwargs):
-        history = history_of(self.report) if self.report.pk else []
+        report = self.report
+        history = history_of_records(report, report.photos.all()) if report.pk else []
         return super().get_context_data(event=self.event, history=history, **kwargs)
 
     def form_valid(self, form):

@@ -106,8 +106,14 @@ class ImpactFilterForm(forms.Form):
         return cleaned
 
     def span(self) -> tuple[datetime.date, datetime.date]:
+        """The period asked for; a field with an error falls back to its default alone, so a
+        refused region does not silently change the period the figures are for."""
         today = timezone.localdate()
-        data = self.cleaned_data if self.is_valid() else {}
-        end = data.get("end") or today
-        start = data.get("start") or (end - datetime.timedelta(days=364))
+        self.is_valid()
+        data = getattr(self, "cleaned_data", {})
+        start, end = data.get("start"), data.get("end")
+        if start and end and start > end:
+            start = end = None
+        end = end or today
+        start = start or (end - datetime.timedelta(days=364))
         return start, end

@@ -76,6 +76,29 @@ AUDITED: dict[str, list[str]] = {
     "lotsen.workinggroup": ["members", "meetings"],
     "lotsen.messagesettings": [],
     "lotsen.contactnote": [],
+    # Issued and revoked by the coordination; what a guide chose to print on their kit.
+    "lotsen.attestation": [],
+    "lotsen.guidekit": [],
+    "events.reportphoto": [],
+    # The vocabularies the Landeskoordination keeps in the Django admin.
+    "lotsen.sector": [],
+    "lotsen.expertisearea": [],
+    "organisations.language": [],
+    "organisations.community": [],
+    "organisations.thematicfield": [],
+    "organisations.organisationrole": [],
+    "organisations.professionalisationtopic": [],
+}
+
+# Records of the portal's own apps that keep no change history, and why: nobody changes them
+# after the portal or its sender made them. A new model belongs into AUDITED or here.
+NOT_USER_CHANGED: dict[str, str] = {
+    "lotsen.message": "written once and sent; the row itself says who sent what when",
+    "lotsen.messagerecipient": "one row per recipient of a sent message, made by the sender",
+    "newsletters.delivery": "the sending's outbox, changed only by the workers",
+    "newsletters.rendition": "a rendered issue, made once when the issue is approved",
+    "newsletters.interimreport": "a generated report; who asked for it is on the row",
+    "newsletters.suppression": "hashes of erased addresses, made by erasure and retention",
 }
 
 # Fields never written to the history: secrets, and what changes on every login.

@@ -21,6 +21,9 @@ from lotsen.models.accompaniments import (
 from organisations.models import Language
 
 PER_PERIOD = 60
+# The one full calendar year with records (the demo's interim report); the other half lies in
+# the twelve months up to the day of seeding.
+FULL_YEAR = (datetime.date(2014, 1, 1), datetime.date(2014, 12, 31))
 # Weights that make a plausible picture: most accompaniments go to the job centre or into
 # recognition, few into founding a business (the seed's "Existenzgründung").
 KINDS = (
@@ -93,10 +96,7 @@ def load_accompaniments(network: DemoNetwork, *, today: datetime.date) -> int:
     languages = list(
         Language.objects.exclude(code__in=["", "de"]).order_by("pk").values_list("pk", flat=True)
     )
-    periods = [
-        (datetime.date(2014, 1, 1), datetime.date(2014, 12, 31)),
-        (today - datetime.timedelta(days=364), today),
-    ]
+    periods = [FULL_YEAR, (today - datetime.timedelta(days=364), today)]
     records = [
         record
         for days in periods

@@ -19,7 +19,7 @@ from django.db import models
 from django.utils import timezone
 
 from events.models import Event, EventKind, EventReport
-from lotsen.demo.accompaniments import PER_PERIOD, invented
+from lotsen.demo.accompaniments import FULL_YEAR, PER_PERIOD, invented
 from lotsen.demo.network import published_parts
 from lotsen.models.accompaniments import Accompaniment, Sector
 from lotsen.models.guides import (
@@ -442,10 +442,7 @@ def _build_accompaniments(
     in the twelve months up to ``today``."""
     sectors = list(Sector.objects.order_by("pk").values_list("pk", flat=True))
     languages = [pk for code, pk in sorted(vocab.languages.items()) if code != "de"]
-    periods = [
-        (datetime.date(2014, 1, 1), datetime.date(2014, 12, 31)),
-        (today - datetime.timedelta(days=364), today),
-    ]
+    periods = [FULL_YEAR, (today - datetime.timedelta(days=364), today)]
     records = []
     for unit in chunk:
         guides = [

@@ -34,7 +34,7 @@ from lotsen.models.guides import (
     GuideStatusChange,
     LanguageLevel,
 )
-from lotsen.models.kit import GuideKit
+from lotsen.models.kit import Attestation, GuideKit
 from lotsen.models.messages import MessageRecipient, MessageSettings
 from newsletters.models import Subscriber
 from newsletters.subscriptions.consent import consent_text as newsletter_consent_text
@@ -125,12 +125,18 @@ def _owned_entry_pks(model: type[models.Model], guide_pk: int) -> set[str]:
 
 
 # The guide's own records with a change history of their own, shown in the guide's history.
-OWNED_RECORDS: list[type[models.Model]] = [GuideLanguage, GuideStatusChange, CompletedTraining]
+OWNED_RECORDS: list[type[models.Model]] = [
+    GuideLanguage,
+    GuideStatusChange,
+    CompletedTraining,
+    Attestation,
+    GuideKit,
+]
 
 
 def log_entries_of(guide: Guide) -> QuerySet[LogEntry]:
     """Every change-history entry about the guide: the profile (with staff reads of it), its
-    language entries, status changes and completed trainings."""
+    language entries, status changes, completed trainings, attestations and kit choices."""
     condition = Q(content_type=ContentType.objects.get_for_model(Guide), object_pk=str(guide.pk))
     for model in OWNED_RECORDS:
         condition |= Q(

@@ -73,6 +73,31 @@ SCHEDULE: list[Rule] = [
         ),
     ),
     Rule(
+        key="archived_organisation_contact_notes",
+        records=_("Contact log notes about archived organisations and agencies"),
+        period=183 * DAY,
+        period_label=_("6 months"),
+        starts=_("after the organisation or agency was archived"),
+        action=Action.DELETE,
+        reason=_(
+            "Art. 5(1)(c) and (e), Art. 17(1)(a) GDPR: the notes name the people met and serve "
+            "the cooperation; they go with the contact persons once it has ended."
+        ),
+    ),
+    Rule(
+        key="old_contact_notes",
+        records=_("Contact log notes"),
+        period=3 * 365 * DAY,
+        period_label=_("3 years"),
+        starts=_("after the contact"),
+        action=Action.DELETE,
+        reason=_(
+            "Art. 5(1)(e) GDPR: a note is needed for the next steps of a cooperation and to "
+            "answer for it as long as claims may arise (§§ 195, 199 BGB); older contacts no "
+            "longer guide the work."
+        ),
+    ),
+    Rule(
         key="unconfirmed_subscribers",
         records=_("Newsletter sign-ups nobody confirmed"),
         period=UNCONFIRMED_KEPT_FOR,

@@ -21,6 +21,7 @@ from lotsen.core.audit import forget_history
 from lotsen.guides.services import erase_guide
 from lotsen.imports.storage import remove_stale_uploads
 from lotsen.models import (
+    ContactNote,
     Guide,
     GuideStatus,
     ReferralRequest,
@@ -100,6 +101,18 @@ def _archived_organisation_contacts(now: datetime.datetime, cutoff: datetime.dat
     )
 
 
+def _archived_organisation_contact_notes(now: datetime.datetime, cutoff: datetime.datetime) -> int:
+    return _delete(
+        ContactNote.objects.filter(
+            Q(organisation__archived_at__lt=cutoff) | Q(agency__archived_at__lt=cutoff)
+        )
+    )
+
+
+def _old_contact_notes(now: datetime.datetime, cutoff: datetime.datetime) -> int:
+    return _delete(ContactNote.objects.filter(happened_on__lt=timezone.localdate(cutoff)))
+
+
 def _unconfirmed_subscribers(now: datetime.datetime, cutoff: datetime.datetime) -> int:
     # The newsletter's own purge (also on beat) knows re-sign-ups of unsubscribed addresses.
     return purge_unconfirmed(now=now)
@@ -158,6 +171,8 @@ HANDLERS: dict[str, Callable[[datetime.datetime, datetime.datetime], int]] = {
     "past_event_registrations": _past_event_registrations,
     "departed_guides": _departed_guides,
     "archived_organisation_contacts": _archived_organisation_contacts,
+    "archived_organisation_contact_notes": _archived_organisation_contact_notes,
+    "old_contact_notes": _old_contact_notes,
     "unconfirmed_subscribers": _unconfirmed_subscribers,
     "bounced_subscribers": _bounced_subscribers,
     "change_log_entries": _change_log_entries,

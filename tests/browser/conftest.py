@@ -55,6 +55,22 @@ def label(text: str) -> re.Pattern:
     return re.compile(rf"^{re.escape(text)}:?$")
 
 
+def main_navigation(page):
+    """The main navigation, unfolded first where it is folded into "Menü" (a phone)."""
+    menu = page.locator("details.site-menu")
+    if page.get_by_role("navigation", name="Hauptnavigation").is_hidden():
+        menu.locator("summary").click()
+    return page.get_by_role("navigation", name="Hauptnavigation")
+
+
+def account_menu(page):
+    """The header's account menu ("Konto"), opened."""
+    menu = page.get_by_role("navigation", name="Konto")
+    if menu.get_by_role("list").is_hidden():
+        menu.get_by_text("Konto", exact=True).click()
+    return menu
+
+
 FAILED = pytest.StashKey[bool]()
 
 

@@ -2,7 +2,7 @@
 
 from playwright.sync_api import expect
 
-from tests.browser.conftest import BROWSER, label
+from tests.browser.conftest import BROWSER, account_menu, label
 
 pytestmark = BROWSER
 
@@ -11,7 +11,7 @@ def test_coordinator_logs_in_with_the_german_form(page, coordinator, log_in, axe
     log_in(page, coordinator)
     axe_check(page)
     assert page.locator("html").get_attribute("lang") == "de"
-    expect(page.get_by_role("button", name="Abmelden")).to_be_visible()
+    expect(account_menu(page).get_by_role("button", name="Abmelden")).to_be_visible()
     expect(page.get_by_role("link", name="Anmelden", exact=True)).to_have_count(0)
 
 

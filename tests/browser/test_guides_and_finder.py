@@ -12,7 +12,7 @@ from playwright.sync_api import expect
 from lotsen.core.visibility import Visibility
 from lotsen.guides.services import set_guide_status
 from lotsen.models.guides import Guide, GuideLanguage
-from tests.browser.conftest import BROWSER, label
+from tests.browser.conftest import BROWSER, label, main_navigation
 from tests.factories import GuideFactory, LanguageFactory, OrganisationFactory
 
 pytestmark = BROWSER
@@ -74,9 +74,7 @@ def test_guide_accepts_the_invitation_and_edits_the_profile(
     log_in(page, guide.user, new_password)
     expect(page).to_have_url(re.compile(re.escape(reverse("members:start")) + "$"))
     axe_check(page)
-    page.get_by_role("navigation", name="Hauptnavigation").get_by_role(
-        "link", name="Mein Profil"
-    ).click()
+    main_navigation(page).get_by_role("link", name="Mein Profil").click()
     expect(page).to_have_url(re.compile(re.escape(reverse("guides:profile")) + "$"))
 
     page.get_by_role("link", name="Mein Profil bearbeiten").click()

@@ -11,7 +11,7 @@ from playwright.sync_api import expect
 from lotsen.core.visibility import Visibility
 from lotsen.guides.services import set_guide_status
 from lotsen.models.guides import PROFILE_PARTS
-from tests.browser.conftest import BROWSER
+from tests.browser.conftest import BROWSER, main_navigation
 from tests.factories import EventFactory, GuideFactory
 
 pytestmark = BROWSER
@@ -52,9 +52,7 @@ def test_guide_lands_on_the_start_page_and_finds_the_directory(
     expect(main).to_contain_text("Internes Austauschtreffen")
     expect(main.get_by_text("intern", exact=True)).to_be_visible()
 
-    page.get_by_role("navigation", name="Hauptnavigation").get_by_role(
-        "link", name="Mitgliederverzeichnis"
-    ).click()
+    main_navigation(page).get_by_role("link", name="Mitgliederverzeichnis").click()
     axe_check(page)
     fits_the_screen(page)
     expect(page.get_by_role("heading", name="Kavitha Selvarajah-Netzwerk")).to_be_visible()

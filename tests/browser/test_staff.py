@@ -9,7 +9,7 @@ from django.urls import reverse
 from playwright.sync_api import expect
 
 from lotsen.models.accounts import User
-from tests.browser.conftest import BROWSER, label
+from tests.browser.conftest import BROWSER, account_menu, label
 from tests.factories import PASSWORD
 
 pytestmark = BROWSER
@@ -118,7 +118,7 @@ def test_coordinator_sets_up_a_security_key_and_logs_in_with_it(
     expect(page).to_have_url(re.compile(re.escape(reverse("dashboard")) + "$"))
     axe_check(page)
 
-    page.get_by_role("button", name="Abmelden").click()
+    account_menu(page).get_by_role("button", name="Abmelden").click()
     page.wait_for_url(lambda url: reverse("dashboard") not in url)
     axe_check(page)
     page.goto(reverse("account_login"))

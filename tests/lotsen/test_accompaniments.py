@@ -20,7 +20,7 @@ from lotsen.models.referrals import ProposalState, ReferralProposal, ReferralReq
 from newsletters.reports import documents
 from newsletters.reports.figures.base import Period
 from newsletters.reports.figures.report import collect
-from tests.factories import GuideFactory, UserFactory
+from tests.factories import GuideFactory, RegionFactory, UserFactory
 
 YEAR = Period(datetime.date(2025, 1, 1), datetime.date(2025, 12, 31))
 IN_YEAR = datetime.date(2025, 6, 1)
@@ -270,6 +270,30 @@ def test_a_cell_of_three_never_shows_in_the_interim_report(region, three_busines
             text = files.read(name).decode("utf-8-sig")
             rows = list(csv.reader(io.StringIO(text), delimiter=";"))
             assert business_cells(rows, label) == [SUPPRESSED, SUPPRESSED]
+
+
+def test_the_impact_page_counts_only_the_coordinators_regions_and_the_chosen_one(
+    client, guide, coordinator, other_region, admin_user
+):
+    coordinator.coordinated_regions.add(third := RegionFactory(name="Bergisches Land"))
+    for day, where, count in ((IN_YEAR, guide.region, 6), (IN_YEAR, third, 7),
+                              (IN_YEAR, other_region, 9)):  # fmt: skip
+        for _ in range(count):
+            record(guide, date=day, region=where)
+    url = reverse("accompaniments:impact") + "?start=2025-01-01&end=2025-12-31"
+
+    def total(response) -> str:
+        return response.context["figures"].count
+
+    client.force_login(coordinator)
+    assert total(client.get(url)) == 13  # Münsterland is not one of theirs
+    assert total(client.get(url + f"&region={third.pk}")) == 7
+    # Another region's number is refused by the form, never counted.
+    refused = client.get(url + f"&region={other_region.pk}")
+    assert "region" in refused.context["form"].errors
+    assert total(refused) == 13
+    client.force_login(admin_user)
+    assert total(client.get(url)) == 22
 
 
 def test_the_dashboard_shows_the_key_figures_suppressed(client, coordinator, guide):

@@ -18,15 +18,17 @@ from events.models import Registration
 from lotsen.core.exports import safe_cell, xlsx_cell
 from lotsen.models.guides import Guide
 from newsletters.models import Subscriber
-from organisations.models import MigrantOrganisation
+from organisations.models import MigrantOrganisation, NeedsAnswer
 from tests.factories import (
     AgencyFactory,
     EventFactory,
+    OrganisationFactory,
     RegionFactory,
     RegistrationFactory,
     UserFactory,
 )
 from tests.imports.helpers import csv_bytes, token_of, upload
+from tests.organisations.needs_world import invite, make_version, post_data
 from tests.spreadsheets import (
     FORMULA_PREFIXES,
     PAYLOADS,
@@ -195,6 +197,20 @@ def test_subscriber_export_neutralises_what_partners_typed(client, db, on_commit
 
     client.force_login(UserFactory(email="landeskoordination@example.org", role="admin"))
     assert_export_is_safe(client, reverse("subscriptions:list"), stored)
+
+
+def test_needs_assessment_export_neutralises_what_organisations_typed(client, admin_user, region):
+    version = make_version()
+    for payload in PAYLOADS:
+        invitation = invite(version, OrganisationFactory(region=region))
+        data = post_data(version, topics=["Vereinsrecht"], text=payload, action="submit")
+        response = client.post(reverse("needs:answer", args=[invitation.token]), data)
+        assert response.status_code == 302
+    stored = set(NeedsAnswer.objects.exclude(text="").values_list("text", flat=True))
+    assert len(stored) == len(PAYLOADS) and all(v.startswith(FORMULA_PREFIXES) for v in stored)
+
+    client.force_login(admin_user)
+    assert_export_is_safe(client, reverse("needs:results"), stored)
 
 
 # --- Through an import ----------------------------------------------------------------------

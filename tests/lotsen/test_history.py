@@ -3,9 +3,24 @@
 import datetime
 
 import pytest
+from auditlog.models import LogEntry
+from django.apps import apps
 from django.urls import reverse
+from django.utils import timezone, translation
 
-from lotsen.models import CompletedTraining, GuideStatus, GuideStatusChange
+from lotsen.core.audit import AUDITED, NOT_USER_CHANGED
+from lotsen.guides.services import erase_guide
+from lotsen.kit.services import issue_attestation, revoke_attestation, save_kit_choices
+from lotsen.models import (
+    Attestation,
+    CardContact,
+    CompletedTraining,
+    GuideKit,
+    GuideStatus,
+    GuideStatusChange,
+    TitleForm,
+)
+from lotsen.models.kit import SheetLanguage
 from lotsen.staff.services import set_active
 from organisations.models import SupportKind, SupportMeasure
 from regions.models import CooperationStatus, RegionStatusChange
@@ -14,6 +29,7 @@ from tests.factories import (
     IssueFactory,
     IssueItemFactory,
     OrganisationFactory,
+    ReportPhotoFactory,
     SubscriberFactory,
 )
 
@@ -110,3 +126,56 @@ def test_an_events_history_names_only_what_people_entered(client, coordinator, r
     assert ("Titel", "Lotsentreffen", "Lotsentreffen im Frühling") in changes
     fields = {field for field, _before, _after in changes}
     assert not fields & {"Kalender-UID", "Änderungsstand", "ID"}
+
+
+PROJECT_APPS = {"lotsen", "events", "newsletters", "organisations", "regions"}
+
+
+def test_every_model_keeps_a_history_or_says_why_nobody_changes_it():
+    labels = {
+        model._meta.label_lower
+        for model in apps.get_models()
+        if model._meta.app_label in PROJECT_APPS
+    }
+    assert labels - set(AUDITED) - set(NOT_USER_CHANGED) == set()
+    assert not set(AUDITED) & set(NOT_USER_CHANGED)
+    assert set(NOT_USER_CHANGED) <= labels
+
+
+def test_attestations_and_kit_choices_show_on_the_guides_page(client, coordinator, guide):
+    until = timezone.localdate() + datetime.timedelta(days=365)
+    attestation = issue_attestation(guide=guide, issued_by=coordinator, valid_until=until)
+    revoke_attestation(attestation=attestation, revoked_by=coordinator)
+    kit = save_kit_choices(
+        guide=guide,
+        title_form=TitleForm.BOTH,
+        contact=CardContact.PHONE,
+        sheet_language=SheetLanguage.NONE,
+    )
+    client.force_login(coordinator)
+    changes = changes_on(client, reverse("guides:detail", args=[guide.pk]))
+    fields = {field for field, _before, _after in changes}
+    with translation.override("de"):
+        assert str(CardContact.PHONE.label) in {after for _field, _before, after in changes}
+    assert {"gültig bis", "widerrufen am"} <= fields
+
+    # The history quotes the guide's choices: it goes with the guide.
+    erase_guide(guide=guide)
+    for model, pk in ((Attestation, attestation.pk), (GuideKit, kit.pk)):
+        assert not LogEntry.objects.filter(
+            content_type__model=model._meta.model_name, object_pk=str(pk)
+        ).exists()
+
+
+def test_a_report_photos_description_shows_on_the_reports_page(
+    client, coordinator, region, settings, tmp_path
+):
+    settings.MEDIA_ROOT = tmp_path
+    photo = ReportPhotoFactory(report__event=EventFactory(region=region), alt_text="Saal")
+    photo.alt_text = "Großer Saal mit Publikum"
+    photo.save()
+    client.force_login(coordinator)
+    changes = changes_on(client, reverse("events:report", args=[photo.report.event_id]))
+    assert ("Saal", "Großer Saal mit Publikum") in {
+        (before, after) for _f, before, after in changes
+    }

@@ -16,6 +16,7 @@ from django.utils import translation
 from events.models import RegistrationStatus
 from lotsen.imports.storage import upload_dir
 from lotsen.models import (
+    ContactNote,
     Guide,
     GuideStatus,
     GuideStatusChange,
@@ -138,6 +139,45 @@ def test_contact_persons_go_half_a_year_after_their_organisation_was_archived(re
     assert counts["archived_organisation_contacts"] == 2
     assert set(ContactPerson.objects.values_list("pk", flat=True)) == {c.pk for c in kept}
     assert not history_of(due) and not history_of(at_agency)
+
+
+def contact_note(**fields) -> ContactNote:
+    values = {"kind": "visit", "happened_on": T0.date(), "who": "Frau Hodžić", "summary": "Besuch"}
+    return ContactNote.objects.create(**(values | fields))
+
+
+def test_contact_notes_go_half_a_year_after_their_organisation_was_archived(region, guide):
+    with time_machine.travel(T0, tick=False):
+        archived = OrganisationFactory(region=region, archived_at=T0)
+        agency = AgencyFactory(archived_at=T0, regions=[region])
+        due = [contact_note(organisation=archived), contact_note(agency=agency)]
+        archived_later = OrganisationFactory(region=region, archived_at=T0 + 30 * DAY)
+        kept = [
+            contact_note(organisation=archived_later),
+            contact_note(organisation=OrganisationFactory(region=region)),
+            contact_note(guide=guide),
+        ]
+
+    counts = run_at(T0 + 190 * DAY)
+    assert counts["archived_organisation_contact_notes"] == 2
+    assert set(ContactNote.objects.values_list("pk", flat=True)) == {n.pk for n in kept}
+    assert not any(history_of(n) for n in due)
+
+
+def test_contact_notes_go_three_years_after_the_contact(region, guide):
+    organisation = OrganisationFactory(region=region)
+    with time_machine.travel(T0, tick=False):
+        old = contact_note(organisation=organisation)
+        about_guide = contact_note(guide=guide)
+        recent = contact_note(organisation=organisation, happened_on=(T0 + 400 * DAY).date())
+    # Recorded late: the period counts from the contact, not from typing it in.
+    with time_machine.travel(T0 + 2 * 365 * DAY, tick=False):
+        recorded_late = contact_note(organisation=organisation)
+
+    counts = run_at(T0 + 3 * 365 * DAY + 2 * DAY)
+    assert counts["old_contact_notes"] == 3
+    assert set(ContactNote.objects.values_list("pk", flat=True)) == {recent.pk}
+    assert not any(history_of(n) for n in (old, about_guide, recorded_late))
 
 
 def test_unconfirmed_sign_ups_go_after_a_week():

@@ -74,6 +74,24 @@ def test_landeskoordination_invites_a_coordinator_who_sets_a_password(
     assert client.get(reverse("dashboard")).status_code == 200
 
 
+def test_landeskoordination_invites_a_colleague_of_its_own(
+    client, admin_user, smtp, django_capture_on_commit_callbacks
+):
+    client.force_login(admin_user)
+    response = invite(
+        client,
+        django_capture_on_commit_callbacks,
+        name="Leyla Demir",
+        email="leyla.demir@example.org",
+        role=Role.ADMIN,
+    )
+    assert response.status_code == 302
+    user = User.objects.get(email="leyla.demir@example.org")
+    assert (user.role, user.has_usable_password(), user.is_active) == (Role.ADMIN, False, True)
+    assert [m["To"] for m in smtp.messages] == ["leyla.demir@example.org"]
+    assert ("Rolle", "", "Landeskoordination") in changes_in(user)
+
+
 def test_an_address_with_an_account_is_not_invited_again(
     client, admin_user, coordinator, django_capture_on_commit_callbacks, mailoutbox
 ):

@@ -127,3 +127,24 @@ def test_required_by_default_in_production_only(debug, expected):
         check=True,
     )
     assert result.stdout.strip() == expected
+
+
+def test_a_security_key_is_offered_beside_the_app_and_counts_as_second_factor(
+    client, required, coordinator
+):
+    """The WebAuthn ceremony itself needs an authenticator (tests/browser/test_staff.py uses
+    Chromium's virtual one); here: the offer, its page, and a key satisfying the requirement."""
+    log_in(client, coordinator.email)
+    page = client.get(reverse("mfa_index")).content.decode()
+    assert reverse("mfa_activate_totp") in page
+    assert reverse("mfa_add_webauthn") in page
+    # allauth asks for the password once more, then offers to name and register the key.
+    page = client.get(reverse("mfa_add_webauthn"), follow=True)
+    page = client.post(page.redirect_chain[-1][0], {"password": PASSWORD}, follow=True)
+    assert page.redirect_chain[-1][0] == reverse("mfa_add_webauthn")
+    assert 'name="credential"' in page.content.decode()
+
+    Authenticator.objects.create(
+        user=coordinator, type=Authenticator.Type.WEBAUTHN, data={"name": "USB-Schlüssel"}
+    )
+    assert client.get(reverse("dashboard")).status_code == 200

@@ -10,8 +10,10 @@ PostgreSQL database. The steps:
 3. gunicorn (2 workers, production settings over plain HTTP) on a free port of 127.0.0.1
    serving ``<name>``; one client logs in as the demo coordinator and the demo admin through
    the login form and requests each page many times in a row: median and p99 latency.
-4. A table of both, with the aims: p99 under 100 ms, at most 12 queries, the same count at
-   both sizes.
+4. A table of both, with the aims: p99 under 100 ms, a median at most twice the reference
+   page's (lotsen.bench.reference, measured in the same run for the same visitor), at most 12
+   queries, the same count at both sizes. The verdicts go to lotsen.bench.aims, whose table
+   ``manage.py bench_summary`` prints at the end of ``make bench``.
 """
 
 import http.client
@@ -35,9 +37,11 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import connection
 from django.test import Client
-from django.test.utils import CaptureQueriesContext
+from django.test.utils import CaptureQueriesContext, override_settings
 from django.urls import NoReverseMatch, reverse
 
+from lotsen.bench import aims, load
+from lotsen.bench.aims import verdict
 from lotsen.demo.network import DEMO_PASSWORD
 from lotsen.models.accounts import User
 
@@ -79,7 +83,10 @@ VISITORS = {  # who requests which pages: workspace pages logged in, public page
     "admin": ("admin@demo.lotsen.de", WORKSPACE_PAGES),
     "public": (None, PUBLIC_PAGES),
 }
+REFERENCE = "bench-reference"  # lotsen.bench.urls
+BENCH_URLS = "lotsen.bench.urls"
 AIM_P99_MS = 100
+AIM_REFERENCE_RATIO = 2  # a page's median over the reference page's, same visitor, same run
 AIM_QUERIES = 12
 WARMUP_REQUESTS = 10  # per page, not timed: the workers compile templates and fill caches
 STARTUP_TIMEOUT_S = 30
@@ -114,8 +121,21 @@ class Command(BaseCommand):
         parser.add_argument("--scale", type=int, default=100, help="seed_demo --scale (100)")
         parser.add_argument("--requests", type=int, default=200, help="per page (200)")
         parser.add_argument("--workers", type=int, default=2, help="gunicorn workers (2)")
+        parser.add_argument(
+            "--load-seconds", type=int, default=60, help="wrk over the mix of pages (60; 0: none)"
+        )
+        parser.add_argument("--connections", type=int, default=32, help="wrk connections (32)")
 
-    def handle(self, *args, scale: int, requests: int, workers: int, **options) -> None:
+    def handle(
+        self,
+        *args,
+        scale: int,
+        requests: int,
+        workers: int,
+        load_seconds: int,
+        connections: int,
+        **options,
+    ) -> None:
         if connection.vendor != "postgresql":
             raise CommandError(
                 "The benchmark runs on PostgreSQL: use `make bench` or set DATABASE_URL."
@@ -124,6 +144,7 @@ class Command(BaseCommand):
             raise CommandError("p99 needs at least 100 requests per page; --scale at least 1.")
         name = connection.settings_dict["NAME"]
         sizes = {"demo": f"{name}_demo", f"×{scale}": name}
+        aims.start_run()
 
         rows, skipped = self.pages()
         for size, database in sizes.items():
@@ -135,24 +156,64 @@ class Command(BaseCommand):
             if row.error:
                 self.stderr.write(f"{row.visitor} {row.name}: {row.error}")
 
-        load = os.getloadavg()  # of everything else on the machine, before the benchmark's own
+        load_before = os.getloadavg()  # of everything else on the machine, before ours
+        under_load = None
         with gunicorn(workers, self.stdout) as port:
+            cookies = {}
             for visitor, (email, _pages) in VISITORS.items():
                 client = HttpClient(port)
                 if email:
                     client.log_in(email, DEMO_PASSWORD)
+                cookies[visitor] = "; ".join(f"{k}={v}" for k, v in client.cookies.items())
                 for row in rows:
                     if row.visitor == visitor and not row.error:
                         time_page(client, row, requests)
+            if load_seconds and not load.available():
+                self.stderr.write("wrk is not installed (scripts/system-deps.sh): no load test.")
+            elif load_seconds:
+                under_load = self.load_test(port, rows, cookies, load_seconds, connections)
 
-        self.report(rows, skipped, sizes, requests, workers, load)
+        self.report(rows, skipped, sizes, requests, workers, load_before)
+        if under_load:
+            self.report_load(*under_load, seconds=load_seconds, connections=connections)
+
+    def load_test(self, port, rows, cookies, seconds, connections):
+        """The mix of every measured page, then the reference page alone, under the same load."""
+        base = f"http://{HOST}:{port}"
+        mix = [(row.path, cookies[row.visitor]) for row in rows if not row.error]
+        pages = [entry for entry, row in zip(mix, rows, strict=True) if row.name != REFERENCE]
+        references = [entry for entry, row in zip(mix, rows, strict=True) if row.name == REFERENCE]
+        self.stdout.write(f"Load: {connections} connections for {seconds} s, twice …")
+        together = load.run(base, pages, seconds=seconds, connections=connections)
+        alone = load.run(base, references, seconds=seconds, connections=connections)
+        return len(pages), together, alone
+
+    def report_load(self, pages: int, together, alone, *, seconds: int, connections: int) -> None:
+        self.stdout.write(
+            f"\nUnder load: wrk, {connections} connections for {seconds} s each, on the same "
+            f"gunicorn.\n{'':<34} {'requests':>9} {'req/s':>8} {'p50 ms':>8} {'p99 ms':>8} "
+            f"{'errors':>7}"
+        )
+        for label, result in ((f"mix of {pages} pages", together), ("reference page", alone)):
+            self.stdout.write(
+                f"{label:<34} {result.requests:>9} {result.throughput:>8.1f} "
+                f"{result.p50_ms:>8.1f} {result.p99_ms:>8.1f} {result.errors:>7}"
+            )
+        ratio = together.throughput / alone.throughput
+        self.stdout.write(f"Throughput of the mix over the reference page's: {ratio:.2f}")
+        aims.record(
+            f"load: {connections} connections for {seconds} s, no errors",
+            f"{together.errors + alone.errors} errors; {together.throughput:.0f} req/s "
+            f"(reference {alone.throughput:.0f}, {ratio:.2f})",
+            together.errors + alone.errors == 0,
+        )
 
     def pages(self) -> tuple[list[Row], list[str]]:
         rows, skipped = [], []
         for visitor, (_email, names) in VISITORS.items():
-            for name in names:
+            for name in [REFERENCE, *names]:
                 try:
-                    rows.append(Row(visitor, name, reverse(name)))
+                    rows.append(Row(visitor, name, reverse(name, urlconf=BENCH_URLS)))
                 except NoReverseMatch:
                     if name not in skipped:
                         skipped.append(name)
@@ -181,30 +242,41 @@ class Command(BaseCommand):
             f"{sizes[demo]} and {sizes[scaled]}."
         )
         header = (
-            f"{'page':<27} {'visitor':<12} {'median ms':>9} {'p99 ms':>7} "
+            f"{'page':<27} {'visitor':<12} {'median ms':>9} {'p99 ms':>7} {'×ref':>5} "
             f"{'queries ' + demo:>12} {'queries ' + scaled:>12} {'ratio':>6}   "
-            f"{'p99<' + str(AIM_P99_MS) + 'ms':<9} {'≤' + str(AIM_QUERIES) + ' queries':<11} "
-            f"{'constant':<8}"
+            f"{'p99<' + str(AIM_P99_MS) + 'ms':<9} {'≤' + str(AIM_REFERENCE_RATIO) + '×ref':<7} "
+            f"{'≤' + str(AIM_QUERIES) + ' queries':<11} {'constant':<8}"
         )
         self.stdout.write(header)
         self.stdout.write("-" * len(header))
+        references = {
+            row.visitor: row.median for row in rows if row.name == REFERENCE and not row.error
+        }
         for row in rows:
             if row.error:
                 self.stdout.write(f"{row.name:<27} {row.visitor:<12} {row.error}")
+                aims.record(f"{row.name} ({row.visitor})", row.error, False)
                 continue
             few, many = row.queries[demo], row.queries[scaled]
+            times_reference = row.median / references[row.visitor]
+            fast = row.p99 < AIM_P99_MS
+            near_reference = times_reference <= AIM_REFERENCE_RATIO
+            constant = few == many
             self.stdout.write(
                 f"{row.name:<27} {row.visitor:<12} {row.median:>9.1f} {row.p99:>7.1f} "
-                f"{few:>12} {many:>12} {many / few:>6.2f}   "
-                f"{verdict(row.p99 < AIM_P99_MS):<9} {verdict(many <= AIM_QUERIES):<11} "
-                f"{verdict(few == many):<8}"
+                f"{times_reference:>5.2f} {few:>12} {many:>12} {many / few:>6.2f}   "
+                f"{verdict(fast):<9} {verdict(near_reference):<7} "
+                f"{verdict(many <= AIM_QUERIES):<11} {verdict(constant):<8}"
             )
+            if row.name != REFERENCE:
+                aims.record(
+                    f"{row.name} ({row.visitor}): p99 < {AIM_P99_MS} ms, median ≤ "
+                    f"{AIM_REFERENCE_RATIO}× reference, queries the same at {scaled}",
+                    f"{row.p99:.0f} ms, {times_reference:.2f}×, {few} → {many}",
+                    fast and near_reference and constant,
+                )
         if skipped:
             self.stdout.write(f"Skipped (URL name not defined yet): {', '.join(skipped)}")
-
-
-def verdict(ok: bool) -> str:
-    return "OK" if ok else "MISSED"
 
 
 @contextmanager
@@ -234,9 +306,10 @@ def count_queries(row: Row, size: str) -> None:
     client = Client(HTTP_HOST=HOST)
     if email:
         client.force_login(User.objects.get(email=email))
-    client.get(row.path, secure=True)  # the first request of a process fills caches
-    with CaptureQueriesContext(connection) as queries:
-        response = client.get(row.path, secure=True)
+    with override_settings(ROOT_URLCONF=BENCH_URLS):
+        client.get(row.path, secure=True)  # the first request of a process fills caches
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(row.path, secure=True)
     if response.status_code != 200:
         row.error = f"HTTP {response.status_code} on {size} in-process"
     row.queries[size] = len(queries)
@@ -257,6 +330,7 @@ def gunicorn(workers: int, stdout):
     env = {
         **os.environ,  # DATABASE_URL among them (also when it came from .env)
         "DJANGO_DEBUG": "0",
+        "DJANGO_SETTINGS_MODULE": "lotsen.bench.settings",  # the portal plus the reference page
         "DJANGO_SECRET_KEY": secrets.token_urlsafe(50),  # throwaway: sessions die with the run
         "DJANGO_SECURE_SSL_REDIRECT": "0",
         "DJANGO_ALLOWED_HOSTS": HOST,

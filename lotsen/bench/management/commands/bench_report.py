@@ -6,7 +6,9 @@ bench`` (``<name>_demo`` with the demo network, ``<name>`` with ``seed_demo --sc
 the report for the year on the scaled one, step by step as the Celery task does, and prints:
 time to compute the figures, to render the PDF, to write the XLSX and CSV files, the queries,
 the PDF's pages and the whole time, beside the aims (figures under 2 s, whole under 20 s, the
-same number of queries at both sizes). Nothing is stored: no report row, no files.
+same number of queries at both sizes). Beside them, the impact figures (the section
+"Begleitungen und Wirkung") for the seed's full year of case records: their time and their
+queries at both sizes. Nothing is stored: no report row, no files.
 """
 
 import datetime
@@ -20,16 +22,29 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone, translation
 
+from lotsen.bench import aims
+from lotsen.bench.aims import verdict
 from lotsen.bench.management.commands.bench import Command as BenchCommand
-from lotsen.bench.management.commands.bench import use_database, verdict
+from lotsen.bench.management.commands.bench import use_database
+from lotsen.demo.accompaniments import FULL_YEAR
 from lotsen.models.accompaniments import Accompaniment
 from newsletters.reports import documents
 from newsletters.reports.figures.base import Period
 from newsletters.reports.figures.impact import impact_figures
 from newsletters.reports.figures.report import collect
 
-AIM_FIGURES_S = 2
-AIM_WHOLE_S = 20
+AIM_FIGURES_S = 1
+AIM_PDF_S = 10
+
+
+def impact_period() -> Period:
+    """The year whose impact figures are timed: the seed's one full year of case records.
+
+    The report's own year (last year by default) holds hardly any: the seed puts the other
+    half of its records in the twelve months up to the day of seeding, so timing that year
+    would measure an empty table.
+    """
+    return Period(*FULL_YEAR)
 
 
 class Command(BaseCommand):
@@ -76,17 +91,20 @@ class Command(BaseCommand):
                         collect(period)
                     queries[size] = len(captured)
                     with CaptureQueriesContext(connection) as captured:
-                        impact_figures(period)
+                        impact_figures(impact_period())
                     self.impact_queries[size] = len(captured)
             with use_database(name):
                 timings, pdf, xlsx, archive, data = self.build(period, language)
                 started = [time.perf_counter(), time.process_time()]
-                impact_figures(period)
+                impact_figures(impact_period())
                 timings["impact"] = (
                     time.perf_counter() - started[0],
                     time.process_time() - started[1],
                 )
-                self.impact_records = Accompaniment.objects.count()
+                year = impact_period()
+                self.impact_records = Accompaniment.objects.filter(
+                    date__gte=year.start, date__lte=year.end
+                ).count()
         pages = len(pypdf.PdfReader(io.BytesIO(pdf)).pages)
         if keep:
             os.makedirs(keep, exist_ok=True)
@@ -144,10 +162,10 @@ class Command(BaseCommand):
         rows = [
             ("figures computed", seconds("figures"), f"< {AIM_FIGURES_S} s",
              verdict(timings["figures"][0] < AIM_FIGURES_S)),
-            ("PDF rendered (with charts)", seconds("pdf"), "", ""),
+            ("PDF rendered (with charts)", seconds("pdf"), f"< {AIM_PDF_S} s",
+             verdict(timings["pdf"][0] < AIM_PDF_S)),
             ("XLSX and CSV written", seconds("tables"), "", ""),
-            ("whole report", seconds("whole"), f"< {AIM_WHOLE_S} s",
-             verdict(timings["whole"][0] < AIM_WHOLE_S)),
+            ("whole report", seconds("whole"), "", ""),
             (f"queries ({demo} / {scaled})", f"{queries[demo]} / {queries[scaled]}",
              "the same", verdict(queries[demo] == queries[scaled])),
             ("PDF pages", str(pages), "", ""),
@@ -155,10 +173,14 @@ class Command(BaseCommand):
              f"{len(pdf) // 1024} / {len(xlsx) // 1024} / {len(archive) // 1024} KiB", "", ""),
         ]  # fmt: skip
         rows[1:1] = [
-            (f"impact figures ({self.impact_records} acc.)", seconds("impact"), "", ""),
+            (f"impact figures {impact_period().start.year} ({self.impact_records} acc.)",
+             seconds("impact"), f"< {AIM_FIGURES_S} s",
+             verdict(timings["impact"][0] < AIM_FIGURES_S)),
             (f"impact queries ({demo} / {scaled})",
              f"{self.impact_queries[demo]} / {self.impact_queries[scaled]}", "the same",
              verdict(self.impact_queries[demo] == self.impact_queries[scaled])),
         ]  # fmt: skip
         for label, value, aim, outcome in rows:
             self.stdout.write(f"{label:<32} {value:>28}   {aim:<10} {outcome}")
+            if aim:
+                aims.record(f"interim report {period}: {label} {aim}", value, outcome == "OK")
