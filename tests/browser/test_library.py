@@ -7,7 +7,7 @@ from weasyprint import HTML
 
 from lotsen.documents.services import create_document
 from lotsen.models import Document, DocumentAudience, DocumentCategory
-from tests.browser.conftest import BROWSER, label
+from tests.browser.conftest import BROWSER, label, main_navigation
 from tests.factories import GuideFactory, UserFactory
 
 pytestmark = BROWSER
@@ -47,7 +47,7 @@ def test_guide_finds_minutes_by_a_word_inside_the_pdf_and_downloads_them(
     log_in(page, guide.user)
     assert page.url.endswith(reverse("members:start"))  # where a guide lands after login
     axe_check(page)
-    page.get_by_role("link", name="Dokumente", exact=True).first.click()
+    main_navigation(page).get_by_role("link", name="Dokumente", exact=True).click()
     axe_check(page)
     fits_the_screen(page)
 
