@@ -2,8 +2,9 @@
 
 Anonymous visitors and the public feeds get public events only. Signed-in members (guides,
 coordinators, the Landeskoordination) also get the internal events they may see (decided in
-``lotsen.core.permissions.internal_events_condition``): those of their regions and the
-statewide ones. An event without a region is statewide.
+``lotsen.core.permissions.internal_events_condition``): those of their regions, the
+statewide ones and the meetings of their working groups. An event without a region is
+statewide.
 Each list decides its joins here, once, so a page takes the same number of queries however
 many events it shows.
 """
@@ -20,7 +21,11 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone, translation
 
 from events.models import Event, EventKind, EventReport, ReportPhoto
-from lotsen.core.permissions import internal_events_condition, member_region_ids
+from lotsen.core.permissions import (
+    internal_events_condition,
+    member_group_ids,
+    member_region_ids,
+)
 from lotsen.core.search import german
 from organisations.models import Agency, MigrantOrganisation
 from regions.models import Region
@@ -73,9 +78,13 @@ def shown_to(user=None) -> Q:
 
 
 def scope_key(user) -> str:
-    """Which internal events ``user`` sees, as text for a feed's revision key."""
+    """Which internal events ``user`` sees, as text for a feed's revision key: the regions,
+    and the working groups whose meetings the member sees wherever they are."""
     region_ids = member_region_ids(user)
-    return "all" if region_ids is None else ",".join(str(pk) for pk in sorted(region_ids))
+    if region_ids is None:
+        return "all"
+    groups = ",".join(str(pk) for pk in sorted(member_group_ids(user)))
+    return ",".join(str(pk) for pk in sorted(region_ids)) + f";groups:{groups}"
 
 
 def public_events(user=None) -> QuerySet[Event]:

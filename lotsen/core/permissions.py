@@ -183,28 +183,46 @@ def is_own_accompaniment(user, accompaniment) -> bool:
     )
 
 
+def member_group_ids(user) -> frozenset[int]:
+    """The working groups a member belongs to; empty for everyone else. Read once per
+    request."""
+    if not is_member(user):
+        return frozenset()
+    cached = getattr(user, "_working_group_ids", None)
+    if cached is None:
+        cached = frozenset(user.working_groups.values_list("pk", flat=True))
+        user._working_group_ids = cached
+    return cached
+
+
+def _group_meetings(user) -> models.QuerySet:
+    """The ids of the meetings of ``user``'s working groups, as a subquery (no query of its
+    own, and no row twice as a join through two groups would give)."""
+    meetings = apps.get_model("lotsen", "WorkingGroup").meetings.through.objects
+    return meetings.filter(workinggroup__members=user).values("event_id")
+
+
 @rules.predicate
 def may_see_internal_event(user, event) -> bool:
     """Internal dates: statewide ones for every member, regional ones for the members of that
-    region (its guides and coordinators), all of them for the Landeskoordination."""
+    region (its guides and coordinators), all of them for the Landeskoordination, and a working
+    group's meetings for the group's members wherever they take place."""
     if not is_member(user):
         return False
     if event is None:
         return True
     region_ids = member_region_ids(user)
-    return region_ids is None or event.region_id is None or event.region_id in region_ids
+    if region_ids is None or event.region_id is None or event.region_id in region_ids:
+        return True
+    return bool(member_group_ids(user)) and _group_meetings(user).filter(event_id=event.pk).exists()
 
 
 @rules.predicate
 def is_group_member(user, group) -> bool:
     """A member of the working group (a ``lotsen.WorkingGroup``)."""
-    if group is None or not is_member(user):
+    if group is None:
         return False
-    cached = getattr(user, "_working_group_ids", None)
-    if cached is None:
-        cached = frozenset(user.working_groups.values_list("pk", flat=True))
-        user._working_group_ids = cached
-    return group.pk in cached
+    return group.pk in member_group_ids(user)
 
 
 @rules.predicate
@@ -415,13 +433,16 @@ _Rows = TypeVar("_Rows", bound=models.QuerySet)
 
 def internal_events_condition(user) -> Q | None:
     """The internal events (``events.Event``) ``user`` may see in the calendar, as a condition
-    on the event's region (see ``may_see_internal_event``); ``None`` for no internal event."""
+    on the event's region and working groups (see ``may_see_internal_event``); ``None`` for no
+    internal event."""
     if not is_member(user):
         return None
     region_ids = member_region_ids(user)
     if region_ids is None:
         return Q(is_public=False)
-    return Q(is_public=False) & (Q(region__isnull=True) | Q(region__in=region_ids))
+    return Q(is_public=False) & (
+        Q(region__isnull=True) | Q(region__in=region_ids) | Q(pk__in=_group_meetings(user))
+    )
 
 
 def visible_to(user, queryset: _Rows) -> _Rows:

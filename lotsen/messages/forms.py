@@ -51,3 +51,10 @@ class SettingsForm(forms.ModelForm):
     class Meta:
         model = MessageSettings
         fields = ["language", "opted_out"]
+        help_texts = {
+            "opted_out": _(
+                "Messages the coordination writes to many guides at once or to a working group. "
+                "Mails about your own account, referral requests and events you registered for "
+                "still reach you."
+            ),
+        }

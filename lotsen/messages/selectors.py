@@ -11,6 +11,7 @@ from events.models import Event, Registration, RegistrationStatus
 from lotsen.core.permissions import coordinated_region_ids, is_admin, is_coordinator, visible_to
 from lotsen.guides.filters import GuideFilter
 from lotsen.models import Guide, Message, MessageAudience, User, WorkingGroup
+from lotsen.models.guides import GuideStatus
 
 
 @dataclass(frozen=True)
@@ -18,8 +19,12 @@ class Recipient:
     name: str
     email: str
     language: str
-    # Guides with an account can opt out on their profile; the footer says where.
+    # Account holders choose the language of messages on their profile; the footer says where.
     has_account: bool = False
+    # Whether the recipient could have opted out of this message (the footer offers it):
+    # messages to guides and to working groups are optional, the Landeskoordination's to all
+    # coordinators are their work.
+    optional: bool = True
 
 
 def audiences_for(user) -> list[tuple[str, Any]]:
@@ -53,7 +58,8 @@ def groups_to_write_to(user) -> QuerySet[WorkingGroup]:
     return user.working_groups.all()
 
 
-def _language(user: User | None) -> str:
+def language_of(user: User | None) -> str:
+    """The language ``user`` chose for messages; the portal's language without a choice."""
     settings_row = getattr(user, "message_settings", None) if user is not None else None
     return settings_row.language if settings_row is not None else settings.LANGUAGE_CODE
 
@@ -77,19 +83,26 @@ def guide_filter(user, filters: str) -> GuideFilter:
 def _guides(guides) -> list[Recipient]:
     recipients = []
     for guide in guides:
+        # A guide who left the network is no longer one of its guides to write to.
+        if getattr(guide, "status", None) == GuideStatus.LEFT:
+            continue
         account = guide.user if guide.user_id and guide.user.is_active else None
         if _opted_out(account):
             continue
         email = account.email if account is not None else guide.email
         if email:
             recipients.append(
-                Recipient(guide.full_name, email, _language(account), account is not None)
+                Recipient(guide.full_name, email, language_of(account), account is not None)
             )
     return recipients
 
 
-def _accounts(users) -> list[Recipient]:
-    return [Recipient(u.name, u.email, _language(u), True) for u in users]
+def _accounts(users, *, optional: bool) -> list[Recipient]:
+    return [
+        Recipient(u.name, u.email, language_of(u), True, optional)
+        for u in users
+        if not (optional and _opted_out(u))
+    ]
 
 
 def recipients_of(
@@ -98,7 +111,8 @@ def recipients_of(
 ) -> list[Recipient]:  # fmt: skip
     """Every address the message goes to, once each (by address, case-insensitive).
 
-    Guides who opted out on their profile are left out of messages to many guides; the
+    Account holders who opted out on their profile are left out of messages to guides and to
+    working groups, and guides who left the network out of messages to guides; the
     registrants of an event get only messages about that event, which is this audience.
     """
     found: list[Recipient]
@@ -112,12 +126,12 @@ def recipients_of(
         found = [Recipient(r.name, r.email, r.language) for r in registrations]
     elif audience == MessageAudience.GROUP and group is not None:
         members = group.members.filter(is_active=True).select_related("message_settings")
-        found = _accounts(members)
+        found = _accounts(members, optional=True)
     elif audience == MessageAudience.ALL_COORDINATORS and is_admin(user):
         coordinators = User.objects.filter(is_active=True, role="coordinator")
-        found = _accounts(coordinators.select_related("message_settings"))
+        found = _accounts(coordinators.select_related("message_settings"), optional=False)
     elif audience == MessageAudience.ALL_GUIDES and is_admin(user):
-        found = _guides(Guide.objects.select_related("user__message_settings"))
+        found = _guides(Guide.objects.with_status().select_related("user__message_settings"))
     else:
         found = []
     seen: set[str] = set()

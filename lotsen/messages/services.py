@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from lotsen.core.mail import templated_email
 from lotsen.core.permissions import coordinated_region_ids
 from lotsen.core.tasks import queue_email
-from lotsen.messages.selectors import Recipient
+from lotsen.messages.selectors import Recipient, language_of
 from lotsen.models import Message, MessageRecipient, User
 
 MAX_RECIPIENTS = 5000
@@ -41,7 +41,8 @@ def _mail(*, recipient: Recipient, sender: User, subject: str, body: str, audien
 
 def send_test(*, sender: User, subject: str, body: str, audience: str, about: str) -> None:
     """The message as a recipient would get it, to the sender alone (nothing recorded)."""
-    me = Recipient(sender.name or sender.email, sender.email, settings.LANGUAGE_CODE, True)
+    # In the language the sender chose for messages, as the sender would receive one.
+    me = Recipient(sender.name or sender.email, sender.email, language_of(sender), True)
     queue_email(_mail(recipient=me, sender=sender, subject=subject, body=body, audience=audience,
                       about=about))  # fmt: skip
 

@@ -1,6 +1,7 @@
 """The document library in the browser: a guide signs in, finds minutes by a word that stands
 only inside the PDF, and downloads them — axe on every page, at phone width."""
 
+from django.urls import reverse
 from playwright.sync_api import expect
 from weasyprint import HTML
 
@@ -44,7 +45,8 @@ def test_guide_finds_minutes_by_a_word_inside_the_pdf_and_downloads_them(
     guide = GuideFactory(region=region, user=UserFactory(email="lesend@example.org", verified=True))
     page.set_viewport_size(PHONE)
     log_in(page, guide.user)
-    axe_check(page)  # the guide's profile, where the login leads
+    assert page.url.endswith(reverse("members:start"))  # where a guide lands after login
+    axe_check(page)
     main_navigation(page).get_by_role("link", name="Dokumente", exact=True).click()
     axe_check(page)
     fits_the_screen(page)

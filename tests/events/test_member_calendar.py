@@ -3,7 +3,8 @@ internal, and never to anonymous visitors, in a public feed or in a public event
 
 Who sees which internal event (``lotsen.core.permissions.may_see_internal_event``): the
 Landeskoordination all of them; coordinators those of their regions; guides those of their own
-region; every member the statewide ones. A network expects this: a regional meeting is planned
+region; every member the statewide ones; a working group's members its meetings, whatever
+their region. A network expects this: a regional meeting is planned
 by and for that region's people, while statewide dates concern everyone.
 """
 
@@ -128,3 +129,35 @@ def test_an_internal_event_takes_no_registration_from_its_page(client, calendar,
     client.force_login(guide.user)
     html = client.get(reverse("calendar:event", args=[event.pk])).content.decode()
     assert reverse("calendar:register", args=[event.pk]) not in html
+
+
+def read(response) -> str:
+    """The page as read: long words carry soft hyphens in the HTML."""
+    assert response.status_code == 200
+    return response.content.decode().replace("\u00ad", "")
+
+
+def test_a_working_groups_meeting_elsewhere_is_shown_to_its_members_only(
+    client, calendar, guide, other_guide
+):
+    from events.calendar import personal
+    from lotsen.models import WorkingGroup
+
+    group = WorkingGroup.objects.create(name="Facharbeitskreis Anerkennung")
+    group.meetings.add(calendar[ELSEWHERE])
+    feed = reverse("calendar:member-feed", args=[personal.reset_feed_key(user=guide.user)])
+    assert ELSEWHERE not in read(client.get(feed))
+
+    # Joining the group brings its meeting, held in another region, to every calendar of the
+    # member: the pages, the event's own page, the start page and the personal feed.
+    group.members.add(guide.user)
+    client.force_login(guide.user)
+    assert ELSEWHERE in read(client.get(reverse("calendar:list")))
+    assert client.get(reverse("calendar:event", args=[calendar[ELSEWHERE].pk])).status_code == 200
+    assert ELSEWHERE in read(client.get(reverse("members:start")))
+    assert ELSEWHERE in read(client.get(feed))
+
+    # A guide of the same region outside the group does not see it.
+    client.force_login(other_guide.user)
+    assert ELSEWHERE not in read(client.get(reverse("calendar:list")))
+    assert client.get(reverse("calendar:event", args=[calendar[ELSEWHERE].pk])).status_code == 404

@@ -213,6 +213,51 @@ def test_documents_of_an_event_appear_on_its_workspace_page(client, coordinator,
     assert "Folien Auftakt" in page
 
 
+def count_queries(client, url, params=None) -> int:
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(url, params or {}).status_code == 200
+    return len(queries)
+
+
+def test_the_library_lists_take_the_same_queries_for_many_rows(
+    client, coordinator, region, guide, django_assert_num_queries
+):
+    from tests.factories import EventFactory, RegionFactory
+
+    def add(n):
+        group = WorkingGroup.objects.create(name=f"Facharbeitskreis {n}")
+        group.members.add(guide.user, coordinator)
+        for audience, group_or_none in (("members", None), ("group", group)):
+            Document.objects.create(
+                title=f"Protokoll {n} {audience}", category=DocumentCategory.MINUTES,
+                region=RegionFactory() if n % 2 else None, audience=audience,
+                group=group_or_none, event=EventFactory(region=region), created_by=coordinator,
+            )  # fmt: skip
+        Message.objects.create(sender=coordinator, audience="group", group=group,
+                               audience_description=group.name, subject=f"Treffen {n}",
+                               body="B")  # fmt: skip
+
+    add(0)
+    pages = [(guide.user, reverse("documents:list"), {}),
+             (guide.user, reverse("documents:list"), {"q": "Protokoll", "category": "minutes"}),
+             (guide.user, reverse("groups:list"), {}),
+             (coordinator, reverse("messages:list"), {})]  # fmt: skip
+    few = []
+    for user, url, params in pages:
+        client.force_login(user)
+        few.append(count_queries(client, url, params))
+    for n in range(1, 13):
+        add(n)
+    for (user, url, params), expected in zip(pages, few, strict=True):
+        client.force_login(user)
+        with django_assert_num_queries(expected):
+            response = client.get(url, params)
+        assert len(response.context["object_list"]) > 12, url
+    assert max(few) <= 14
+
+
 # --- Messages -------------------------------------------------------------------------------
 
 
@@ -323,3 +368,79 @@ def test_the_public_event_page_lists_documents_only_for_those_allowed(
     client.force_login(guide.user)
     page = client.get(url).content.decode()
     assert "Folien für alle" in page and "Auswertung intern" not in page
+
+
+def test_the_landeskoordination_writes_to_all_coordinators_and_all_guides(
+    client, smtp, django_capture_on_commit_callbacks, admin_user, coordinator, other_coordinator,
+    region, other_region,
+):  # fmt: skip
+    here = guide_with(GuideStatus.ACTIVE, region, email="hier@example.org")
+    there = guide_with(GuideStatus.IN_TRAINING, other_region, email="dort@example.org")
+    guide_with(GuideStatus.LEFT, region, email="ausgeschieden@example.org")
+    quiet = guide_with(GuideStatus.ACTIVE, region, user=UserFactory(email="ruhe@example.org"))
+    MessageSettings.objects.create(user=quiet.user, opted_out=True)
+    MessageSettings.objects.create(user=other_coordinator, opted_out=True, language="en")
+    UserFactory(email="frueher@example.org", role=Role.COORDINATOR, is_active=False)
+    client.force_login(admin_user)
+
+    def send(audience):
+        smtp.messages.clear()
+        data = {"query": f"audience={audience}", "subject": "Rundschreiben", "body": "Hallo",
+                "action": "send"}  # fmt: skip
+        with django_capture_on_commit_callbacks(execute=True):
+            assert client.post(reverse("messages:create"), data).status_code == 302
+        return {m["To"]: m for m in smtp.messages}
+
+    assert set(send("all_guides")) == {here.email, there.email}
+    # Coordinators receive the Landeskoordination's messages as part of their work, whatever
+    # they chose; the footer offers them the language only.
+    received = send("all_coordinators")
+    assert set(received) == {coordinator.email, other_coordinator.email}
+    footer = body(received[other_coordinator.email])
+    assert "You receive this message as a coordinator" in footer
+    assert "no more messages" not in footer and "Language of these messages" in footer
+
+
+def test_a_coordinator_cannot_write_to_the_whole_network(
+    client, smtp, django_capture_on_commit_callbacks, coordinator, other_coordinator, region
+):
+    guide_with(GuideStatus.ACTIVE, region, email="hier@example.org")
+    client.force_login(coordinator)
+    for audience in ("all_guides", "all_coordinators"):
+        data = {"query": f"audience={audience}", "subject": "S", "body": "B", "action": "send"}
+        with django_capture_on_commit_callbacks(execute=True):
+            response = client.post(reverse("messages:create"), data)
+        assert response.status_code == 200 and response.context["recipients"] is None
+    assert smtp.messages == [] and not Message.objects.exists()
+
+
+def test_a_message_to_a_working_group_reaches_its_members_who_did_not_opt_out(
+    client, smtp, django_capture_on_commit_callbacks, coordinator, guide, other_guide, region
+):
+    group = WorkingGroup.objects.create(name="AK Anerkennung")
+    quiet = UserFactory(email="ruhe@example.org")
+    group.members.add(coordinator, guide.user, quiet)
+    MessageSettings.objects.create(user=quiet, opted_out=True)
+    client.force_login(coordinator)
+    data = {"query": f"audience=group&group={group.pk}", "subject": "Nächstes Treffen",
+            "body": "Bitte Folien mitbringen", "action": "send"}  # fmt: skip
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("messages:create"), data)
+    received = {m["To"]: m for m in smtp.messages}
+    assert set(received) == {coordinator.email, guide.user.email}
+    assert "Mitglied des Facharbeitskreises „AK Anerkennung“" in body(received[guide.user.email])
+    assert Message.objects.get().group == group
+
+
+def test_the_test_mail_is_in_the_language_the_sender_chose(
+    client, smtp, django_capture_on_commit_callbacks, coordinator, region
+):
+    MessageSettings.objects.create(user=coordinator, language="en")
+    guide_with(GuideStatus.ACTIVE, region, email="hier@example.org")
+    client.force_login(coordinator)
+    data = {"query": "audience=region_guides", "subject": "S", "body": "B", "action": "test"}
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("messages:create"), data)
+    [test] = smtp.messages
+    assert test["To"] == coordinator.email
+    assert "You receive this message as a guide" in body(test)

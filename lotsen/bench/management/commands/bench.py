@@ -53,6 +53,7 @@ WORKSPACE_PAGES = [
     "guides:list",
     "events:list",
     "referrals:list",
+    "messages:list",
 ]
 PUBLIC_PAGES = [
     "home",
@@ -66,8 +67,16 @@ PUBLIC_PAGES = [
     "api:organisations",
     "api:guides",
 ]
-# The members' area, as the demo guide sees it (the calendar with the internal dates).
-MEMBER_PAGES = ["members:start", "members:directory", "members:coordinators", "calendar:list"]
+# The members' area, as the demo guide sees it (the calendar with the internal dates, the
+# document library and the working groups).
+MEMBER_PAGES = [
+    "members:start",
+    "members:directory",
+    "members:coordinators",
+    "calendar:list",
+    "documents:list",
+    "groups:list",
+]
 VISITORS = {  # who requests which pages: workspace pages logged in, public pages anonymously
     "guide": ("lotse@demo.lotsen.de", MEMBER_PAGES),
     "coordinator": ("koordination@demo.lotsen.de", WORKSPACE_PAGES),
