@@ -8,6 +8,9 @@ class LotsenConfig(AppConfig):
 
     def ready(self) -> None:
         from lotsen.core import audit, permissions
+        from lotsen.core.status_history import keep_current_status
+        from lotsen.models.guides import Guide, GuideStatusChange
 
         permissions.register()
         audit.register()
+        keep_current_status(Guide, GuideStatusChange, "guide")

@@ -244,6 +244,12 @@ CELERY_BEAT_SCHEDULE = {
         "task": "lotsen.tasks.apply_retention_schedule",
         "schedule": crontab(hour=2, minute=45),
     },
+    # Today's status kept on guides and regions (lotsen/core/status_history.py), as the new
+    # day makes it.
+    "refresh-current-statuses": {
+        "task": "lotsen.tasks.refresh_current_statuses",
+        "schedule": crontab(hour=0, minute=5),
+    },
 }
 
 # --- Newsletter -----------------------------------------------------------------------------

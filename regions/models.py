@@ -7,7 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from lotsen.core.dates import short_date
-from lotsen.core.status_history import StatusChange, annotate_status
+from lotsen.core.status_history import CurrentStatus, StatusChange, annotate_status
 
 
 class FederalState(models.TextChoices):
@@ -64,7 +64,7 @@ class RegionQuerySet(models.QuerySet["Region"]):
         return {row["status"]: row["n"] for row in rows}
 
 
-class Region(models.Model):
+class Region(CurrentStatus):
     """A model-project region, usually the area of one Regionalagentur."""
 
     name = models.CharField(_("name"), max_length=150, unique=True)

@@ -18,8 +18,17 @@ from django.template.defaultfilters import yesno
 from django.utils.translation import gettext_lazy as _
 
 # Tokens of personal links (whoever reads the history must not be able to use the link), form
-# keys, and whole rendered pages (web_html) do not belong into a history.
-SKIPPED_FIELDS = ["created_at", "updated_at", "token", "submission_key", "web_html"]
+# keys, and whole rendered pages (web_html) do not belong into a history; nor today's status
+# kept on guides and regions (lotsen.core.status_history), which their status history records.
+SKIPPED_FIELDS = [
+    "created_at",
+    "updated_at",
+    "token",
+    "submission_key",
+    "web_html",
+    "current_status",
+    "current_status_since",
+]
 
 AUDITED: dict[str, list[str]] = {
     # model label: its many-to-many fields, whose changes are recorded too

@@ -1,4 +1,5 @@
-"""The portal's task base class, and sending one email from a worker.
+"""The portal's task base class, sending one email from a worker, and the nightly refresh of
+the statuses kept for today.
 
 Every task keeps an explicit ``name``: a queued message and the beat schedule refer to a task by
 that name, so moving its function to another module must never change it.
@@ -12,6 +13,7 @@ from django.core.mail import EmailMessage
 from django.db import transaction
 
 from lotsen.core.mail import build_email, message_payload
+from lotsen.core.status_history import refresh_all_current_statuses
 
 
 class AfterCommitTask(Task):
@@ -54,3 +56,11 @@ def queue_email(message: EmailMessage) -> None:
     parts (``MIMEBase``) cannot be serialised and are refused.
     """
     send_email.delay(message_payload(message))
+
+
+@shared_task(name="lotsen.tasks.refresh_current_statuses")
+def refresh_current_statuses() -> int:
+    """Today's status of every guide and region from its history, just after midnight: a
+    history entry dated after the day it was written (none is, but the admin could) becomes
+    today's status on its day."""
+    return refresh_all_current_statuses()

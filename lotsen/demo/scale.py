@@ -19,6 +19,7 @@ from django.db import models
 from django.utils import timezone
 
 from events.models import Event, EventKind, EventReport
+from lotsen.core.status_history import refresh_current_status
 from lotsen.demo.accompaniments import FULL_YEAR, PER_PERIOD, invented
 from lotsen.demo.network import published_parts
 from lotsen.models.accompaniments import Accompaniment, Sector
@@ -241,6 +242,11 @@ def _build_regions(chunk: list[Unit], today: datetime.date, created: Counter) ->
             unit.agencies.append(agency)
             agencies.append(agency)
     _insert(RegionStatusChange, changes, created)
+    refresh_current_status(  # bulk inserts send no signal
+        Region.objects.filter(pk__in={change.region_id for change in changes}),
+        history=RegionStatusChange,
+        owner="region",
+    )
     _insert(Agency, agencies, created)
     _link(
         Agency,
@@ -346,6 +352,11 @@ def _build_guides(chunk: list[Unit], vocab: Vocab, today: datetime.date, created
     _link(Guide, "expertise", expertise, created)
     _insert(GuideLanguage, languages, created)
     _insert(GuideStatusChange, changes, created)
+    refresh_current_status(  # bulk inserts send no signal
+        Guide.objects.filter(pk__in={change.guide_id for change in changes}),
+        history=GuideStatusChange,
+        owner="guide",
+    )
 
 
 def _build_events(chunk: list[Unit], today: datetime.date, created: Counter) -> None:

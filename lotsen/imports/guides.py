@@ -15,6 +15,7 @@ from django.db.models.functions import Lower
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from lotsen.core.status_history import refresh_current_status
 from lotsen.guides.services import set_guide_status
 from lotsen.imports.audit_trail import BATCH_SIZE, AuditTrail
 from lotsen.imports.common import (
@@ -417,6 +418,11 @@ def save_all(rows: list[RowResult], *, user, trail: AuditTrail) -> None:
         for row, guide in zip(new_rows, created, strict=True)
     ]
     GuideStatusChange.objects.bulk_create(first_statuses, batch_size=BATCH_SIZE)
+    refresh_current_status(  # bulk inserts send no signal
+        Guide.objects.filter(pk__in=[guide.pk for guide in created]),
+        history=GuideStatusChange,
+        owner="guide",
+    )
     # (guide, row data, {language: (its current entry or None, the level to set)})
     work = [
         (guide, row.data, {lang: (None, level) for lang, level in row.data["languages"].items()})

@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from lotsen.core.dates import short_date
-from lotsen.core.status_history import StatusChange, annotate_status
+from lotsen.core.status_history import CurrentStatus, StatusChange, annotate_status
 from lotsen.core.visibility import Visibility
 from lotsen.core.vocabulary import Term
 
@@ -88,7 +88,7 @@ class GuideQuerySet(models.QuerySet["Guide"]):
         return self.not_confirmed_since((now or timezone.now()) - PROFILE_FRESH_FOR)
 
 
-class Guide(models.Model):
+class Guide(CurrentStatus):
     """A volunteer labour-market guide. Personal data: nothing is public without consent."""
 
     user = models.OneToOneField(

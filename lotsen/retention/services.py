@@ -18,12 +18,14 @@ from django.utils import timezone
 
 from events.models import Registration
 from lotsen.core.audit import forget_history
+from lotsen.core.status_history import refresh_current_status
 from lotsen.guides.services import erase_guide
 from lotsen.imports.storage import remove_stale_uploads
 from lotsen.models import (
     ContactNote,
     Guide,
     GuideStatus,
+    GuideStatusChange,
     ReferralRequest,
     ReferralState,
     RetentionRun,
@@ -81,8 +83,12 @@ def _past_event_registrations(now: datetime.datetime, cutoff: datetime.datetime)
 
 
 def _departed_guides(now: datetime.datetime, cutoff: datetime.datetime) -> int:
-    # Today's status: a guide who left and came back is not due. The plugin checks lookups
-    # against the model's fields; status and status_since are with_status()'s annotations.
+    # Today's status: a guide who left and came back is not due. It is read from the value
+    # kept on each guide, refreshed from the history first: a deletion must not rest on a
+    # value that an entry dated after its writing day (the admin's) has not reached yet.
+    refresh_current_status(Guide.objects.all(), history=GuideStatusChange, owner="guide")
+    # The plugin checks lookups against the model's fields; status and status_since are
+    # with_status()'s annotations.
     due = list(
         Guide.objects.with_status(on=timezone.localdate(now)).filter(  # type: ignore[misc]
             status=GuideStatus.LEFT, status_since__lt=timezone.localdate(cutoff)

@@ -24,6 +24,7 @@ TASK_NAMES = {
     "lotsen.tasks.remind_unanswered_referrals",
     "newsletters.tasks.bounces.process_bounces",
     "lotsen.tasks.apply_retention_schedule",
+    "lotsen.tasks.refresh_current_statuses",
     "organisations.needs.tasks.remind_needs_invitations",
     "organisations.support.tasks.remind_support_follow_ups",
 }
