@@ -191,7 +191,12 @@ def directory_guides() -> "QuerySet[WithAnnotations[Guide, SharedParts]]":
     listed: QuerySet[Guide] = Guide.objects.with_status().filter(status__in=LISTED_STATUSES)  # type: ignore[misc]
     return (
         listed.filter(shared, deletion_requested_at__isnull=True)
-        .only("region", *(f"{part}_visibility" for part in PROFILE_PARTS))
+        .select_related("region")
+        .only(
+            "region__name",
+            "region__slug",
+            *(f"{part}_visibility" for part in PROFILE_PARTS),
+        )
         .annotate(
             shared_first_name=_if_shared("name_visibility", "first_name"),
             shared_last_name=_if_shared("name_visibility", "last_name"),
@@ -211,10 +216,7 @@ def directory_guides() -> "QuerySet[WithAnnotations[Guide, SharedParts]]":
                 # public directory do.
                 queryset=listed_organisations().only("name").order_by(german("name")),
                 to_attr="organisation_list",
-            ),
-            # Not joined, as in the public finder (lotsen.public.selectors.guide_finder): with
-            # today's status in a subquery the planner joined every region to every guide.
-            Prefetch("region", queryset=Region.objects.only("name", "slug")),
+            )
         )
         # Guides who keep their name to themselves come last, in no order that hints at it.
         .order_by(german("shared_last_name").asc(nulls_last=True), "shared_first_name", "pk")
