@@ -45,15 +45,24 @@ def is_guide(user) -> bool:
     return _has_role(user, Role.GUIDE)
 
 
+def _ids_once(user, name: str, read) -> frozenset[int]:
+    """The ids ``read()`` gives, read once per request and kept on ``user`` as ``name``."""
+    cached = getattr(user, name, None)
+    if cached is None:
+        cached = frozenset(read())
+        setattr(user, name, cached)
+    return cached
+
+
 def coordinated_region_ids(user) -> frozenset[int]:
     """The regions a coordinator works in; empty for every other role."""
     if not is_coordinator(user):
         return frozenset()
-    cached = getattr(user, "_coordinated_region_ids", None)
-    if cached is None:
-        cached = frozenset(user.coordinated_regions.values_list("pk", flat=True))
-        user._coordinated_region_ids = cached
-    return cached
+    return _ids_once(
+        user,
+        "_coordinated_region_ids",
+        lambda: user.coordinated_regions.values_list("pk", flat=True),
+    )
 
 
 @rules.predicate
@@ -72,14 +81,12 @@ def member_region_ids(user) -> frozenset[int] | None:
         return coordinated_region_ids(user)
     if not is_guide(user):
         return frozenset()
-    cached = getattr(user, "_member_region_ids", None)
-    if cached is None:
-        Guide = apps.get_model("lotsen", "Guide")
-        cached = frozenset(
-            Guide.objects.filter(user=user).values_list("region_id", flat=True).order_by()
-        )
-        user._member_region_ids = cached
-    return cached
+    Guide = apps.get_model("lotsen", "Guide")
+    return _ids_once(
+        user,
+        "_member_region_ids",
+        lambda: Guide.objects.filter(user=user).values_list("region_id", flat=True).order_by(),
+    )
 
 
 # --- Where an object belongs ----------------------------------------------------------------
@@ -188,11 +195,9 @@ def member_group_ids(user) -> frozenset[int]:
     request."""
     if not is_member(user):
         return frozenset()
-    cached = getattr(user, "_working_group_ids", None)
-    if cached is None:
-        cached = frozenset(user.working_groups.values_list("pk", flat=True))
-        user._working_group_ids = cached
-    return cached
+    return _ids_once(
+        user, "_working_group_ids", lambda: user.working_groups.values_list("pk", flat=True)
+    )
 
 
 def _group_meetings(user) -> models.QuerySet:
