@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from events.calendar import selectors
 from events.models import EventKind
-from lotsen.core.filters import QuickSelect
+from lotsen.core.filters import QuickSelect, RegionScopeFilter
 
 STATEWIDE = "landesweit"
 
@@ -19,13 +19,7 @@ STATEWIDE = "landesweit"
 class CalendarFilter(django_filters.FilterSet):
     """Always bound, so a list without parameters takes the same path as a filtered one."""
 
-    region = django_filters.ChoiceFilter(
-        label=_("Region"),
-        choices=[],
-        empty_label=_("all regions"),
-        widget=QuickSelect,
-        method="filter_region",
-    )
+    region = RegionScopeFilter(key="slug", field_name="region", statewide_value=STATEWIDE)
     kind = django_filters.ChoiceFilter(
         label=_("Kind of event"),
         choices=EventKind.choices,
@@ -35,19 +29,13 @@ class CalendarFilter(django_filters.FilterSet):
 
     def __init__(self, data=None, *args, **kwargs):
         super().__init__(data if data is not None else QueryDict(), *args, **kwargs)
-        regions = list(selectors.regions_by_name().values_list("slug", "name"))
-        self.region_names = dict(regions)
-        choices = [(STATEWIDE, _("statewide events")), *regions]
-        # A callable: the form copies its fields for each request, and the choices of a
-        # network a hundred times the demo's size are some 1,600 regions.
-        self.filters["region"].extra["choices"] = lambda: choices
+        self.filters["region"].set_choices(
+            selectors.regions_by_name(), statewide=True, statewide_label=_("statewide events")
+        )
 
-    def filter_region(self, queryset, name, value):
-        if not value:
-            return queryset
-        if value == STATEWIDE:
-            return queryset.filter(region__isnull=True)
-        return queryset.filter(region__slug=value)
+    def chosen_region(self) -> tuple[str, str] | None:
+        """(slug, name) of the one region chosen, for the feed links; None for any other value."""
+        return self.filters["region"].chosen_region(self.chosen("region"))
 
     def chosen(self, name: str) -> str:
         """The valid value of filter ``name``, or ""."""

@@ -25,7 +25,7 @@ from django.views.generic import TemplateView
 
 from events import ical
 from events.calendar import personal, selectors
-from events.calendar.filters import STATEWIDE, CalendarFilter
+from events.calendar.filters import CalendarFilter
 from events.models import EventKind
 from lotsen.core.permissions import is_guide, is_member
 from lotsen.core.public import PublicListView, PublicPageMixin
@@ -82,9 +82,7 @@ class CalendarFilterMixin(MemberAwareMixin):
 
     def calendar_context(self, filterset: CalendarFilter) -> dict:
         region_slug, kind = filterset.chosen("region"), filterset.chosen("kind")
-        region = None
-        if region_slug and region_slug != STATEWIDE:
-            region = (region_slug, filterset.region_names[region_slug])
+        region = filterset.chosen_region()
         chosen = {"region": region_slug, "kind": kind}
         return {
             "feeds": _feed_links(self.request, region=region, kind=kind),

@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from events.models import Event, EventReport
 from events.workspace.selectors import event_choices_for
 from lotsen.core.forms import ScopedChoicesMixin, VersionedModelForm
+from regions.scope.fields import RegionField
 from regions.scope.selectors import regions_of
 
 # Works without JavaScript: browsers show their own date and time picker, and the value is read
@@ -32,6 +33,7 @@ class EventForm(VersionedModelForm):
 
     class Meta(VersionedModelForm.Meta):
         model = Event
+        field_classes = {"region": RegionField}
         fields = FACTS
         widgets = {
             "starts_at": DATETIME_INPUT,

@@ -16,11 +16,13 @@ from lotsen.core.forms import VersionedModelForm
 from lotsen.models.accompaniments import Accompaniment
 from lotsen.referrals.selectors import accepted_requests_of
 from regions.models import Region
+from regions.scope.fields import RegionField
 
 
 class AccompanimentForm(VersionedModelForm):
     class Meta(VersionedModelForm.Meta):
         model = Accompaniment
+        field_classes = {"region": RegionField}
         fields = [
             "date",
             "kind",
@@ -37,7 +39,6 @@ class AccompanimentForm(VersionedModelForm):
         widgets = {
             "date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
             "kind": forms.RadioSelect,
-            "region": QuickSelect,
             "language_level": forms.RadioSelect,
             "usability": forms.RadioSelect,
             "motivation": forms.RadioSelect,

@@ -115,33 +115,90 @@ class QuickSelect(forms.Select):
         return mark_safe("".join(parts))  # every value and label is escaped above
 
 
+# Beyond this many regions a region filter asks for a name instead of listing them: a network a
+# thousand times the demo's size has 16,016 regions, 1.5 MB of options on every page with a filter.
+MANY_REGIONS = 300
+
+
 class RegionScopeFilter(django_filters.ChoiceFilter):
     """One of the user's regions, or "statewide" (no region) for those who may see such rows.
+
+    While there are at most ``MANY_REGIONS`` regions to choose from, a select; beyond, a text
+    field: the value is a region's key or part of its name, and every region whose name holds it
+    matches. ``key`` is what the URL carries: the primary key in the workspace, the slug on public
+    pages, so that links such as ``?region=muensterland`` stay readable.
 
     Call ``set_choices`` from the filter set's ``__init__``: the choices depend on the user.
     """
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, key: str = "pk", statewide_value: str = STATEWIDE, **kwargs):
         kwargs.setdefault("label", _("Region"))
         kwargs.setdefault("empty_label", _("all regions"))
         kwargs.setdefault("widget", QuickSelect)
         super().__init__(*args, choices=[], **kwargs)
+        self.key = key
+        self.statewide_value = statewide_value
+        self.regions = None  # the regions the user may choose from, once set_choices ran
+        self.names: dict[str, str] = {}  # key -> name of each choice, while a select
+        self.typed = False
 
-    def set_choices(self, regions, *, statewide: bool = False) -> None:
-        ordered = regions.order_by(german("name"))
-        choices = [(str(pk), name) for pk, name in ordered.values_list("pk", "name")]
+    def set_choices(self, regions, *, statewide: bool = False, statewide_label=None) -> None:
+        self.regions = regions
+        ordered = regions.order_by(german("name"), "pk").values_list(self.key, "name")
+        rows = list(ordered[: MANY_REGIONS + 1])
+        if len(rows) > MANY_REGIONS:
+            self._type_instead()
+            return
+        self.names = {str(key): name for key, name in rows}
+        choices = list(self.names.items())
         if statewide:
-            choices.insert(0, (STATEWIDE, _("statewide (no region)")))
-        # A callable: the form copies every field for each request, and a list of 1,600
-        # regions would be copied with it.
+            choices.insert(0, (self.statewide_value, statewide_label or _("statewide (no region)")))
+        # A callable: the form copies every field for each request, and the choices with it.
         self.extra["choices"] = lambda: choices
+
+    def _type_instead(self) -> None:
+        self.typed = True
+        self.field_class = forms.CharField
+        self.extra = {
+            "required": False,
+            "max_length": 150,
+            "help_text": _("The region's name or part of it."),
+            "widget": forms.TextInput(attrs={"type": "search"}),
+        }
+
+    def matching_regions(self, value: str):
+        """The regions a typed value stands for: the one with that key, else every region whose
+        name holds it."""
+        by_key = self.regions.filter(**{self.key: value}) if self._is_key(value) else None
+        if by_key is not None and by_key.exists():
+            return by_key
+        return self.regions.filter(name__icontains=value.strip())
+
+    def chosen_region(self, value: str) -> tuple[str, str] | None:
+        """(key, name) of the one region a valid value stands for, or None (none, statewide or
+        a typed part of several names)."""
+        if not value or value == self.statewide_value:
+            return None
+        if not self.typed:
+            return (value, self.names[value]) if value in self.names else None
+        matching = list(self.matching_regions(value).values_list(self.key, "name")[:2])
+        return (str(matching[0][0]), matching[0][1]) if len(matching) == 1 else None
+
+    def _is_key(self, value: str) -> bool:
+        return id_or_none(value) is not None if self.key == "pk" else True
 
     def filter(self, qs, value):
         if not value:
             return qs
-        if value == STATEWIDE:
+        if value == self.statewide_value:
             return qs.filter(**{f"{self.field_name}__isnull": True})
-        return qs.filter(**{self.field_name: value})
+        if not self.typed:
+            return qs.filter(**{f"{self.field_name}__{self.key}": value})
+        # A subquery, so that a row with several matching regions is listed once.
+        matching = qs.model._base_manager.filter(
+            **{f"{self.field_name}__in": self.matching_regions(value)}
+        )
+        return qs.filter(pk__in=matching.values("pk"))
 
 
 def quick_choice(label, **kwargs) -> django_filters.ChoiceFilter:

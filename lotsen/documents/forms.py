@@ -8,6 +8,7 @@ from lotsen.core.search import german
 from lotsen.documents.files import ACCEPT, MAX_BYTES
 from lotsen.documents.selectors import groups_to_choose
 from lotsen.models import Document
+from regions.scope.fields import RegionField
 from regions.scope.selectors import regions_of
 
 
@@ -30,6 +31,7 @@ class DocumentForm(forms.ModelForm):
 
     class Meta:
         model = Document
+        field_classes = {"region": RegionField}
         fields = ["title", "description", "category", "date", "region", "audience", "group",
                   "event"]  # fmt: skip
         widgets = {

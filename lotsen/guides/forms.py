@@ -13,6 +13,7 @@ from lotsen.core.photos import reencode_photo
 from lotsen.guides.selectors import organisations_to_link
 from lotsen.models.guides import Guide, GuideLanguage, GuideStatus
 from organisations.models import MigrantOrganisation
+from regions.scope.fields import RegionField
 from regions.scope.selectors import regions_of
 
 # --- Languages with CEFR levels -------------------------------------------------------------
@@ -79,6 +80,7 @@ class GuideForm(VersionedModelForm):
 
     class Meta(VersionedModelForm.Meta):
         model = Guide
+        field_classes = {"region": RegionField}
         fields = [
             "first_name", "last_name", "email", "phone", "region", "organisations", "expertise",
             "availability", "contact_preference",

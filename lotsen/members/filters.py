@@ -6,7 +6,12 @@ network: otherwise the result list would reveal what a guide chose to keep to th
 
 from django.utils.translation import gettext_lazy as _
 
-from lotsen.core.filters import ChoicesPerRequestFilterSet, quick_choice, term_choices
+from lotsen.core.filters import (
+    ChoicesPerRequestFilterSet,
+    RegionScopeFilter,
+    quick_choice,
+    term_choices,
+)
 from lotsen.members import selectors
 from lotsen.models.guides import ExpertiseArea
 from lotsen.public.selectors import regions_by_name
@@ -14,18 +19,18 @@ from organisations.models import Language
 
 
 class MembersFilterSet(ChoicesPerRequestFilterSet):
-    def get_choices(self) -> dict[str, list[tuple[str, str]]]:
-        return {"region": list(regions_by_name().values_list("slug", "name"))}
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.filters["region"].set_choices(regions_by_name())
 
 
 class GuideDirectoryFilter(MembersFilterSet):
-    region = quick_choice(_("Region"), field_name="region__slug")
+    region = RegionScopeFilter(key="slug", field_name="region", empty_label=_("all"))
     language = quick_choice(_("Language"), method="filter_language")
     expertise = quick_choice(_("Area of expertise"), method="filter_expertise")
 
     def get_choices(self):
         return {
-            **super().get_choices(),
             "language": term_choices(Language),
             "expertise": term_choices(ExpertiseArea),
         }
@@ -43,9 +48,4 @@ class GuideDirectoryFilter(MembersFilterSet):
 
 
 class CoordinatorDirectoryFilter(MembersFilterSet):
-    region = quick_choice(_("Region"), method="filter_region")
-
-    def filter_region(self, queryset, name, value):
-        if not value:
-            return queryset
-        return queryset.filter(coordinated_regions__slug=value)
+    region = RegionScopeFilter(key="slug", field_name="coordinated_regions", empty_label=_("all"))

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from lotsen.core.filters import (
     ChoicesPerRequestFilterSet,
+    RegionScopeFilter,
     SearchFilter,
     quick_choice,
     term_choices,
@@ -26,19 +27,17 @@ class PublicFilterSet(ChoicesPerRequestFilterSet):
     cities are those of the listed organisations.
     """
 
-    region = quick_choice(_("Region"), field_name="region__slug")
+    region = RegionScopeFilter(key="slug", field_name="region", empty_label=_("all"))
     city = quick_choice(_("City"))
     field_order: list[str] = []
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.filters = {name: self.filters[name] for name in self.field_order}
+        self.filters["region"].set_choices(selectors.regions_by_name())
 
     def get_choices(self) -> dict[str, list[tuple[str, str]]]:
-        return {
-            "region": list(selectors.regions_by_name().values_list("slug", "name")),
-            "city": [(city, city) for city in selectors.organisation_cities()],
-        }
+        return {"city": [(city, city) for city in selectors.organisation_cities()]}
 
 
 class DirectoryFilter(PublicFilterSet):

@@ -8,12 +8,12 @@ from django.core.exceptions import ValidationError
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
-from lotsen.core.filters import QuickSelect
 from lotsen.core.search import german
 from lotsen.models.guides import ExpertiseArea
 from lotsen.models.referrals import ReferralOutcome, ReferralRequest
 from organisations.models import Language
 from regions.models import Region
+from regions.scope.fields import RegionField
 
 TRAP_FIELD = "website"
 
@@ -51,13 +51,11 @@ class ReferralRequestForm(forms.Form):
         help_text=_("What the accompaniment is about."),
         error_messages={"required": _("Choose at least one topic.")},
     )
-    region = forms.ModelChoiceField(
+    region = RegionField(
         queryset=Region.objects.none(),
         required=False,
         label=_("Region"),
         empty_label=_("I don't know"),
-        # Rendered without a template per option: a large network has over a thousand regions.
-        widget=QuickSelect,
         help_text=ReferralRequest._meta.get_field("region").help_text,
     )
     place = _model_field("place")

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from lotsen.core.forms import VersionedModelForm
 from lotsen.core.search import german
 from newsletters.models import Issue, IssueItem, Section
+from regions.scope.fields import RegionField
 from regions.scope.selectors import regions_of
 
 DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -58,6 +59,7 @@ class ItemForm(VersionedModelForm):
 
     class Meta(VersionedModelForm.Meta):
         model = IssueItem
+        field_classes = {"region": RegionField}
         fields: list[str] = []
 
     def __init__(self, *args, user, **kwargs):

@@ -3,11 +3,13 @@ from django.utils.translation import gettext_lazy as _
 
 from lotsen.core.permissions import visible_to
 from organisations.models import Expert, ExpertRequest, ProfessionalisationTopic
+from regions.scope.fields import RegionField
 from regions.scope.selectors import regions_of
 
 
 class ExpertRequestForm(forms.ModelForm):
     class Meta:
+        field_classes = {"region": RegionField}
         model = ExpertRequest
         fields = ["region", "topic", "date", "event", "note"]
         widgets = {

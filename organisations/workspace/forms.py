@@ -3,11 +3,13 @@ from django.utils.translation import gettext_lazy as _
 
 from lotsen.core.forms import ScopedChoicesMixin, VersionedModelForm
 from organisations.models import Agency, ContactPerson, MigrantOrganisation
+from regions.scope.fields import RegionField
 from regions.scope.selectors import regions_of
 
 
 class OrganisationForm(VersionedModelForm):
     class Meta(VersionedModelForm.Meta):
+        field_classes = {"region": RegionField}
         model = MigrantOrganisation
         fields = [
             "name", "legal_form", "region", "street", "postal_code", "city", "website", "email",
