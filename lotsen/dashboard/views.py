@@ -22,6 +22,7 @@ from lotsen.accompaniments.selectors import accompaniments_for
 from lotsen.core.permissions import is_guide
 from lotsen.core.workspace import WorkspaceMixin
 from lotsen.dashboard.selectors import (
+    ATTENTION_CAP,
     describe,
     past_events_without_report,
     recent_changes,
@@ -57,6 +58,14 @@ class Attention:
     label: str
     count: int
     url: str | None = None
+
+    @property
+    def more_than_cap(self) -> bool:
+        return self.count > ATTENTION_CAP
+
+    @property
+    def shown(self) -> int:
+        return min(self.count, ATTENTION_CAP)
 
 
 def _list_url(name: str, **params) -> str | None:

@@ -3,7 +3,7 @@
 import datetime
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
 from lotsen.models.guides import CompletedTraining, Guide, GuideStatus
@@ -53,19 +53,23 @@ def figures_by_region(
     """
     on = on or timezone.localdate()
     region_ids = regions.order_by().values("pk")
+    # All regions (the Landeskoordination's view): no need to join every row to the region list.
+    scope = {} if not regions.query.where else {"region__in": region_ids}
     by_region = ["region"] if per_region else []
     figures: dict[int | None, RegionFigures] = {}
 
     def of(row: dict) -> RegionFigures:
         return figures.setdefault(row.get("region"), RegionFigures())
 
-    has_contact = Exists(ContactPerson.objects.filter(organisation=OuterRef("pk")))
-    organisations = MigrantOrganisation.objects.active().filter(region__in=region_ids)
+    # "Without a contact person" and "untrained" as NOT IN a list of ids, which PostgreSQL
+    # reads once into a hash; NOT EXISTS ran a subquery for each of thousands of rows.
+    with_contact = ContactPerson.objects.filter(organisation__isnull=False)
+    organisations = MigrantOrganisation.objects.active().filter(**scope)
     for row in _grouped(
         organisations,
         by_region,
         n=Count("pk"),
-        without_contact=Count("pk", filter=~Q(has_contact)),
+        without_contact=Count("pk", filter=~Q(pk__in=with_contact.values("organisation"))),
     ):
         of(row).organisations = row["n"]
         of(row).organisations_without_contact = row["without_contact"]
@@ -76,15 +80,14 @@ def figures_by_region(
     for row in _grouped(links, by_region, n=Count("agency", distinct=True)):
         of(row).agencies = row["n"]
 
-    trained = Exists(CompletedTraining.objects.filter(guide=OuterRef("pk")))
     # The same "stale" as the guide list's filter and the reminder mails use.
     unconfirmed = Q(pk__in=Guide.objects.stale().values("pk"))
-    guides = Guide.objects.filter(region__in=region_ids).with_status(on)
+    guides = Guide.objects.filter(**scope).with_status(on)
     for row in _grouped(
         guides,
         [*by_region, "status"],
         n=Count("pk"),
-        untrained=Count("pk", filter=~Q(trained)),
+        untrained=Count("pk", filter=~Q(pk__in=CompletedTraining.objects.values("guide"))),
         unconfirmed=Count("pk", filter=unconfirmed),
     ):
         entry = of(row)

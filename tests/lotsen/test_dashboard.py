@@ -253,3 +253,19 @@ def test_a_large_network_is_summed_up(client, admin_user, region, network):
         "referrals-unanswered": 0,
     }
     assert reverse("regions:list") in response.content.decode()
+
+
+def test_past_events_without_a_report_are_counted_up_to_a_cap(client, admin_user, monkeypatch):
+    from lotsen.dashboard import selectors, views
+
+    monkeypatch.setattr(selectors, "ATTENTION_CAP", 2)
+    monkeypatch.setattr(views, "ATTENTION_CAP", 2)
+    for days in (10, 20):
+        EventFactory(starts_at=ago(days), ends_at=ago(days) + datetime.timedelta(hours=2))
+    client.force_login(admin_user)
+    figure = (
+        '<li id="attention-reports" class="figures--warn">\n          <span class="figures__count">'
+    )
+    assert figure + "2</span>" in client.get(DASHBOARD).content.decode()
+    EventFactory(starts_at=ago(30), ends_at=ago(30) + datetime.timedelta(hours=2))
+    assert figure + "mehr als 2</span>" in client.get(DASHBOARD).content.decode()
