@@ -4,7 +4,7 @@ import uuid
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
-from django.db.models.functions import Lower
+from django.db.models.functions import Coalesce, Lower
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -23,6 +23,18 @@ class EventKind(models.TextChoices):
     TRAINING = "training", _("Training (Qualifizierung)")
     NETWORK_MEETING = "network_meeting", _("Network meeting (Netzwerktreffen)")
     CLOSING_CONFERENCE = "closing_conference", _("Closing conference (Abschlusstagung)")
+
+
+def soonest_first() -> Coalesce:
+    """The order of lists of events not yet ended: by start, soonest first.
+
+    An expression, not the column. Ordered by the column, PostgreSQL reads the index
+    events_newest_first from the oldest event on and drops years of past events before it finds
+    the few still to come, as it takes those for spread evenly over the years (at a thousand
+    times the demo, 93,000 rows for the dashboard's next five dates). Ordered by an expression,
+    it reads the events not yet ended through events_ends_at and sorts them.
+    """
+    return Coalesce("starts_at", "ends_at")
 
 
 class Event(models.Model):
@@ -126,7 +138,13 @@ class Event(models.Model):
                 violation_error_message=_("An event with this title already starts at this time."),
             ),
         ]
-        indexes = [models.Index(fields=["region", "starts_at"])]
+        indexes = [
+            models.Index(fields=["region", "starts_at"]),
+            # The workspace's list, newest first: its first page without sorting every event.
+            models.Index(fields=["-starts_at", "id"], name="events_newest_first"),
+            # Events not yet ended (the dashboard's next dates), among years of past ones.
+            models.Index(fields=["ends_at"], name="events_ends_at"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.title} ({short_date(self.starts_at)})"

@@ -20,7 +20,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone, translation
 
-from events.models import Event, EventKind, EventReport, ReportPhoto
+from events.models import Event, EventKind, EventReport, ReportPhoto, soonest_first
 from lotsen.core.permissions import (
     internal_events_condition,
     member_group_ids,
@@ -96,7 +96,7 @@ def public_events(user=None) -> QuerySet[Event]:
 def upcoming(now: datetime.datetime | None = None, *, user=None) -> QuerySet[Event]:
     """Events that have not ended yet, soonest first."""
     now = now or timezone.now()
-    return public_events(user).filter(ends_at__gte=now).order_by("starts_at", "title", "pk")
+    return public_events(user).filter(ends_at__gte=now).order_by(soonest_first(), "title", "pk")
 
 
 def past(now: datetime.datetime | None = None, *, user=None) -> QuerySet[Event]:
@@ -123,7 +123,7 @@ def in_month(year: int, month: int, *, user=None) -> QuerySet[Event]:
     return (
         public_events(user)
         .filter(starts_at__lt=following, ends_at__gte=first)
-        .order_by("starts_at", "title", "pk")
+        .order_by(soonest_first(), "title", "pk")
     )
 
 

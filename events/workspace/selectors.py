@@ -5,7 +5,7 @@ import datetime
 from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 from django.utils import timezone
 
-from events.models import Event, EventReport, ReportPhoto
+from events.models import Event, EventReport, ReportPhoto, soonest_first
 from lotsen.core.permissions import visible_to
 from lotsen.core.search import german
 from lotsen.models.guides import Guide
@@ -35,7 +35,7 @@ def upcoming_events_for(user, *, region=None, limit: int = 5) -> QuerySet[Event]
     events = visible_to(user, Event.objects.all()).filter(ends_at__gte=timezone.now())
     if region is not None:
         events = events.filter(region=region)
-    return events.select_related("region").order_by("starts_at", "pk")[:limit]
+    return events.select_related("region").order_by(soonest_first(), "pk")[:limit]
 
 
 def event_choices_for(user, *, region) -> dict[str, QuerySet]:

@@ -3,7 +3,7 @@
 from django.db.models import Count, QuerySet
 from django.utils import timezone
 
-from events.models import Event
+from events.models import Event, soonest_first
 from lotsen.core.permissions import is_admin, is_member
 from lotsen.documents.selectors import documents_for
 from lotsen.models import Document, WorkingGroup
@@ -20,7 +20,7 @@ def groups_for(user) -> QuerySet[WorkingGroup]:
 
 
 def upcoming_meetings(group: WorkingGroup) -> QuerySet[Event]:
-    return group.meetings.filter(ends_at__gte=timezone.now()).order_by("starts_at")
+    return group.meetings.filter(ends_at__gte=timezone.now()).order_by(soonest_first(), "pk")
 
 
 def past_meetings(group: WorkingGroup) -> QuerySet[Event]:

@@ -17,23 +17,19 @@ from django.db.models import (
     BooleanField,
     Case,
     CharField,
-    Count,
-    IntegerField,
-    OuterRef,
     Prefetch,
     Q,
     QuerySet,
-    Subquery,
     Value,
     When,
     prefetch_related_objects,
 )
-from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from events.models import Event
+from events.models import Event, soonest_first
+from lotsen.core.counting import count_per
 from lotsen.core.search import german
 from lotsen.core.visibility import Visibility
 from lotsen.models.guides import PROFILE_PARTS, ExpertiseArea, Guide, GuideLanguage, GuideStatus
@@ -52,18 +48,6 @@ COORDINATING_KINDS = [AgencyKind.REGIONAL_AGENCY, AgencyKind.INTEGRATION_CENTRE]
 # --- Building blocks ------------------------------------------------------------------------
 
 
-def _count_per(queryset: QuerySet, field: str) -> Coalesce:
-    """The number of rows of ``queryset`` whose ``field`` is the outer row, as a subquery."""
-    counted = (
-        queryset.filter(**{field: OuterRef("pk")})
-        .order_by()
-        .values(field)
-        .annotate(n=Count("pk"))
-        .values("n")
-    )
-    return Coalesce(Subquery(counted, output_field=IntegerField()), 0)
-
-
 def listed_organisations() -> QuerySet[MigrantOrganisation]:
     """Organisations in the public directory: listed with consent and not archived."""
     return MigrantOrganisation.objects.active().filter(listed_publicly=True)
@@ -72,7 +56,7 @@ def listed_organisations() -> QuerySet[MigrantOrganisation]:
 def upcoming_public_events() -> QuerySet[Event]:
     """Public events that are not over yet, soonest first."""
     return Event.objects.filter(is_public=True, ends_at__gte=timezone.now()).order_by(
-        "starts_at", "title"
+        soonest_first(), "title"
     )
 
 
@@ -135,7 +119,7 @@ def network_overview(on: datetime.date) -> dict:
     """
     regions = (
         Region.objects.with_status(on)
-        .annotate(organisation_count=_count_per(listed_organisations(), "region"))
+        .annotate(organisation_count=count_per(listed_organisations(), "region"))
         .order_by(german("name"), "pk")
     )
     counts = Region.objects.status_counts(on)

@@ -14,6 +14,7 @@ from organisations.models import (
     Agency,
     AgencyKind,
     Community,
+    ContactPerson,
     Language,
     MigrantOrganisation,
     ThematicField,
@@ -64,10 +65,11 @@ class OrganisationFilter(WorkspaceFilterSet):
 
     @staticmethod
     def filter_contact(queryset, name, value):
-        # contact_count is annotated by organisations_for().
+        # A list of ids PostgreSQL hashes once, not a count per organisation.
+        with_contact = ContactPerson.objects.filter(organisation__isnull=False)
         if value == "none":
-            return queryset.filter(contact_count=0)
-        return queryset.filter(contact_count__gt=0)
+            return queryset.exclude(pk__in=with_contact.values("organisation"))
+        return queryset.filter(pk__in=with_contact.values("organisation"))
 
 
 # --- Cooperating agencies -------------------------------------------------------------------
