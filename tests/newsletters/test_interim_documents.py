@@ -258,3 +258,30 @@ def test_the_spreadsheet_and_the_csv_files_hold_no_formula(db):
     assert expected <= {cell for row in rows for cell in row}
     # XML reads a carriage return in a text back as a line feed.
     assert {text.replace("\r", "\n") for text in expected} <= xlsx_texts(spreadsheet)
+
+
+def test_a_table_over_several_pages_prints_every_row_on_a_line_of_its_own(db):
+    """A long table (a row per region in a large network) is laid out with fixed columns:
+    every row is still there, in order, with its name on one line beside its figures, and
+    the column headers repeat on each page it spans."""
+    load_demo()
+    with translation.override("en"):
+        data = collect(EARLY_2014)
+        by_region = next(t for t in data.tables if t.key == "accompaniments-by-region")
+        by_region.rows = [
+            [f"Synthetische Region {number:04d}-{number % 10:02d}", number, "< 5", number * 3, 0]
+            for number in range(1, 151)
+        ]
+        reader, _text = pdf_text(documents.pdf(data, lang="en"))
+
+    lines = [
+        " ".join(line.split()) for page in reader.pages for line in page.extract_text().splitlines()
+    ]
+    rows = [line for line in lines if line.startswith("Synthetische Region ")]
+    assert rows == [
+        f"Synthetische Region {number:04d}-{number % 10:02d} {number} < 5 {number * 3} 0"
+        for number in range(1, 151)
+    ]
+    pages = [page for page in reader.pages if "Synthetische Region 0" in page.extract_text()]
+    assert len(pages) >= 3
+    assert all("Hours" in page.extract_text() for page in pages)
