@@ -58,10 +58,11 @@ class Attention:
     label: str
     count: int
     url: str | None = None
+    capped: bool = False  # counted only up to ATTENTION_CAP + 1
 
     @property
     def more_than_cap(self) -> bool:
-        return self.count > ATTENTION_CAP
+        return self.capped and self.count > ATTENTION_CAP
 
     @property
     def shown(self) -> int:
@@ -116,6 +117,7 @@ class DashboardView(WorkspaceMixin, TemplateView):
                 _("Past events without a report"),
                 past_events_without_report(user),
                 _list_url("events:list", period="past", has_report="no"),
+                capped=True,
             ),
             Attention(
                 "unconfirmed",

@@ -268,4 +268,10 @@ def test_past_events_without_a_report_are_counted_up_to_a_cap(client, admin_user
     )
     assert figure + "2</span>" in client.get(DASHBOARD).content.decode()
     EventFactory(starts_at=ago(30), ends_at=ago(30) + datetime.timedelta(hours=2))
-    assert figure + "mehr als 2</span>" in client.get(DASHBOARD).content.decode()
+    html = client.get(DASHBOARD).content.decode()
+    assert figure + "mehr als 2</span>" in html
+    # Other figures are exact: three guides without training are three.
+    for _ in range(3):
+        GuideFactory()
+    html = client.get(DASHBOARD).content.decode()
+    assert 'id="attention-untrained" class="figures--warn">\n          <span class="figures__count">3<' in html
