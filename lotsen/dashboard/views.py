@@ -4,7 +4,6 @@ The dashboard takes the same number of queries for one region as for the whole n
 figure is grouped in the database, never counted per region or per row.
 """
 
-from collections import Counter
 from dataclasses import dataclass
 
 from django.contrib.auth.views import redirect_to_login
@@ -32,7 +31,11 @@ from lotsen.models.guides import GuideStatus
 from lotsen.referrals import selectors as referrals
 from regions.models import CooperationStatus
 from regions.scope.selectors import regions_for
-from regions.workspace.selectors import RegionFigures, figures_by_region
+from regions.workspace.selectors import (
+    RegionFigures,
+    figures_by_region,
+    first_with_status_counts,
+)
 
 # Up to this many regions are listed one by one; a larger network is summed up here and paged
 # through on the regions list, which shows the same figures.
@@ -87,7 +90,7 @@ class DashboardView(WorkspaceMixin, TemplateView):
     def get_context_data(self, **kwargs):
         user = self.request.user
         regions = regions_for(user)
-        rows = list(regions[: REGION_ROWS + 1])
+        rows, by_status = first_with_status_counts(regions, REGION_ROWS + 1)
         if len(rows) <= REGION_ROWS:
             figures = figures_by_region(regions)
             for region in rows:
@@ -96,9 +99,6 @@ class DashboardView(WorkspaceMixin, TemplateView):
         else:  # too many to list: sum them up in the database
             rows = None
             total = figures_by_region(regions, per_region=False).get(None, RegionFigures())
-        # Counted in the database for a short list too, so that the dashboard makes as many
-        # queries for 16 regions as for 1,600.
-        by_status = Counter(regions.status_counts())
         referral_counts = referrals.attention_counts(user)
         attention = [
             Attention(

@@ -1,14 +1,15 @@
 """Reads of regions for the workspace: status, figures and timeline, in bounded queries."""
 
 import datetime
+from collections import Counter
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Case, Count, Q, QuerySet, Sum, Value, When, Window
 from django.utils import timezone
 
 from lotsen.models.guides import CompletedTraining, Guide, GuideStatus
 from organisations.models import Agency, ContactPerson, MigrantOrganisation
-from regions.models import Region, RegionStatusChange
+from regions.models import CooperationStatus, Region, RegionStatusChange
 
 
 @dataclass
@@ -101,3 +102,25 @@ def figures_by_region(
 def status_timeline(region: Region) -> QuerySet[RegionStatusChange]:
     """The region's cooperation status history, newest first, with who recorded each entry."""
     return region.status_changes.select_related("recorded_by").order_by("-valid_from", "-pk")
+
+
+def first_with_status_counts(
+    regions: QuerySet[Region], limit: int
+) -> tuple[list[Region], Counter[str | None]]:
+    """The first ``limit`` of ``regions`` (annotated with ``status``) and the number of all of
+    them per status, in one query; regions without a status count under ``None``.
+
+    The numbers are window sums, taken over every region of the queryset before LIMIT cuts
+    the rows: a dashboard makes as many queries for 16 regions as for 16,000.
+    """
+    totals = {
+        f"total_{value}": Window(Sum(Case(When(status=value, then=Value(1)), default=Value(0))))
+        for value in CooperationStatus.values
+    }
+    rows = list(regions.annotate(**totals, total=Window(Count("pk")))[:limit])
+    counts: Counter[str | None] = Counter()
+    if rows:
+        for value in CooperationStatus.values:
+            counts[value] = getattr(rows[0], f"total_{value}")
+        counts[None] = rows[0].total - counts.total()  # type: ignore[attr-defined]
+    return rows, counts
