@@ -12,6 +12,7 @@ from django.db import connection, transaction
 
 from events.workspace.selectors import events_for
 from lotsen.guides.selectors import guides_for
+from lotsen.members.selectors import directory_guides
 from lotsen.public.selectors import guide_finder, regions_by_name
 from organisations.workspace.selectors import agencies_for, organisations_for
 
@@ -37,6 +38,7 @@ def plan(queryset) -> str:
         (events_for, "events_newest_first"),
         (lambda user: regions_by_name(), "regions_region_name_de"),
         (lambda user: guide_finder(), "lotsen_guide_finder"),
+        (lambda user: directory_guides(), "lotsen_guide_members"),
     ],
 )
 def test_the_first_page_comes_from_an_index(admin_user, listing, index):
