@@ -274,4 +274,5 @@ def test_past_events_without_a_report_are_counted_up_to_a_cap(client, admin_user
     for _ in range(3):
         GuideFactory()
     html = client.get(DASHBOARD).content.decode()
-    assert 'id="attention-untrained" class="figures--warn">\n          <span class="figures__count">3<' in html
+    untrained = '<li id="attention-untrained" class="figures--warn">'
+    assert untrained + '\n          <span class="figures__count">3<' in html
