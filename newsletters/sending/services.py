@@ -398,6 +398,9 @@ class _Ledger:
             f"WHERE id = %s AND state = %s AND EXISTS (SELECT 1 FROM {quote(subscribers)} s "
             f"WHERE s.id = {quote(deliveries)}.subscriber_id AND s.state = %s)"
         )
+        # PostgreSQL runs both in one statement, one round trip: a data-modifying WITH runs to
+        # completion whatever the main statement reads of it.
+        self._sent_and_claim_sql = f"WITH sent AS ({self._sent_sql}) {self._claim_sql}"
         self._unrecorded: tuple[int, datetime.datetime] | None = None
 
     def sent(self, delivery_id: int) -> None:
@@ -406,41 +409,42 @@ class _Ledger:
 
     def claim(self, delivery_id: int) -> bool:
         """Claim ``delivery_id`` (and record the copy sent before it) in one commit."""
+        claim_params: list = [
+            DeliveryState.CLAIMED,
+            timezone.now(),
+            delivery_id,
+            DeliveryState.PENDING,
+            SubscriberState.CONFIRMED,
+        ]
+        if connection.vendor == "postgresql":
+            with connection.cursor() as cursor:
+                # Without a copy to record, the first part matches no row (id = NULL).
+                cursor.execute(self._sent_and_claim_sql, self._sent_params() + claim_params)
+                self._unrecorded = None
+                return cursor.rowcount == 1
         with transaction.atomic(), connection.cursor() as cursor:
-            self._record_sent(cursor)
-            cursor.execute(
-                self._claim_sql,
-                [
-                    DeliveryState.CLAIMED,
-                    timezone.now(),
-                    delivery_id,
-                    DeliveryState.PENDING,
-                    SubscriberState.CONFIRMED,
-                ],
-            )
+            if self._unrecorded is not None:
+                cursor.execute(self._sent_sql, self._sent_params())
+            cursor.execute(self._claim_sql, claim_params)
+            self._unrecorded = None
             return cursor.rowcount == 1
 
     def flush(self) -> None:
-        """Commit a "sent" still held back (before any other write, and at the batch's end)."""
+        """Commit a "sent" still held back, at the batch's end."""
         if self._unrecorded is not None:
             with connection.cursor() as cursor:
-                self._record_sent(cursor)
+                cursor.execute(self._sent_sql, self._sent_params())
+            self._unrecorded = None
 
-    def _record_sent(self, cursor) -> None:
-        if self._unrecorded is None:
-            return
-        delivery_id, sent_at = self._unrecorded
-        cursor.execute(
-            self._sent_sql,
-            [
-                DeliveryState.SENT,
-                sent_at,
-                delivery_id,
-                DeliveryState.CLAIMED,
-                DeliveryState.UNCLEAR,
-            ],
-        )
-        self._unrecorded = None
+    def _sent_params(self) -> list:
+        delivery_id, sent_at = self._unrecorded or (None, None)
+        return [
+            DeliveryState.SENT,
+            sent_at,
+            delivery_id,
+            DeliveryState.CLAIMED,
+            DeliveryState.UNCLEAR,
+        ]
 
 
 def _settle(delivery_id: int, state: str, **fields) -> None:
