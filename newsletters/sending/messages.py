@@ -5,6 +5,7 @@ language when the issue was approved; here only the unsubscribe and preferences 
 are replaced (``str.replace``) and the headers set.
 """
 
+import re
 from email.utils import make_msgid
 from html import escape
 from urllib.parse import urlsplit
@@ -22,12 +23,16 @@ from newsletters.models import (
     Subscriber,
 )
 from newsletters.subscriptions.links import (
+    PersonalLinks,
     list_unsubscribe_headers,
     preferences_url,
     unsubscribe_url,
 )
 
 FALLBACK_LANGUAGE = "de"
+# An address that needs no encoding or quoting: ``sanitize_address`` (an RFC 5322 parser, the
+# largest cost of a copy) would return it as it is.
+_PLAIN_ADDRESS = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+\Z")
 
 
 def message_id_domain() -> str:
@@ -130,6 +135,7 @@ class BatchMessages:
     def __init__(self, issue: Issue, renditions: dict[str, Rendition], *, domain: str):
         self.issue, self.renditions, self.domain = issue, renditions, domain
         self._templates: dict[str, bytes | None] = {}
+        self._links = PersonalLinks()
         self.sender = sanitize_address(settings.DEFAULT_FROM_EMAIL, settings.DEFAULT_CHARSET)
 
     def rendition(self, language: str) -> Rendition | None:
@@ -141,8 +147,10 @@ class BatchMessages:
         """(sender, recipients, message bytes) of ``subscriber``'s copy; the sender is the
         delivery's own VERP address when ``NEWSLETTER_BOUNCE_ADDRESS`` is set."""
         template = self._template(rendition)
-        unsubscribe, preferences = unsubscribe_url(subscriber), preferences_url(subscriber)
-        address = sanitize_address(subscriber.email, settings.DEFAULT_CHARSET)
+        unsubscribe, preferences = self._links(subscriber)
+        address = subscriber.email
+        if not _PLAIN_ADDRESS.match(address):
+            address = sanitize_address(address, settings.DEFAULT_CHARSET)
         message_id = f"newsletter-{self.issue.pk}-{delivery_id}"
         sender = verp.return_path(delivery_id) or self.sender
         values = (address, unsubscribe, preferences)

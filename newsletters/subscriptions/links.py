@@ -109,3 +109,29 @@ def list_unsubscribe_headers(unsubscribe_link: str) -> dict[str, str]:
         "List-Unsubscribe": f"<{unsubscribe_link}>",
         "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
     }
+
+
+class PersonalLinks:
+    """The unsubscribe and preferences links of many subscribers, as ``unsubscribe_url`` and
+    ``preferences_url`` give them: for a newsletter batch, where resolving the two URL
+    patterns per copy cost more than the copy's token. The patterns are reversed once, with a
+    stand-in token (``reverse`` leaves a token's characters as they are), and each
+    subscriber's token, signed once, goes in its place."""
+
+    _TOKEN = "0:personal-links-token"
+
+    def __init__(self, base_url: str = ""):
+        self._unsubscribe = portal_url(
+            reverse("subscriptions:unsubscribe", args=[self._TOKEN]), base_url
+        )
+        self._preferences = portal_url(
+            reverse("subscriptions:preferences", args=[self._TOKEN]), base_url
+        )
+
+    def __call__(self, subscriber: Subscriber) -> tuple[str, str]:
+        """(unsubscribe link, preferences link) of ``subscriber``."""
+        token = subscriber_token(subscriber)
+        return (
+            self._unsubscribe.replace(self._TOKEN, token),
+            self._preferences.replace(self._TOKEN, token),
+        )
